@@ -1,0 +1,33 @@
+"""Permission-checked lookups: the only way views and the API fetch a person's data.
+
+"Missing" and "not permitted" both raise Http404, so that the existence of a child in another
+team does not leak.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from herningmodel.access.policy import Perm, User, has_perm, team_filter
+from herningmodel.people.models import Child
+
+
+def children_for_user(user: User, *, write: bool = False) -> QuerySet[Child]:
+    perm = Perm.CHANGE_CHILD if write else Perm.VIEW_CHILD
+    scope = team_filter(user)
+    if scope is None or not has_perm(user, perm):
+        return Child.objects.none()
+    return Child.objects.filter(scope)
+
+
+def get_child_for_user(user: User, child_id: int, *, write: bool = False) -> Child:
+    child = (
+        children_for_user(user, write=write)
+        .select_related("district", "area_team", "household")
+        .filter(pk=child_id)
+        .first()
+    )
+    if child is None:
+        raise Http404("No such child.")
+    return child

@@ -1,0 +1,104 @@
+"""The one permission policy of the product: which role may do what, over which teams.
+
+A permission is a named codename; a role grants a set of them. Scope says over which area
+teams a user's case permissions reach: a caseworker's own teams, a team leader's teams,
+everything for a department manager. Roles without case access (controller, politician, DPO,
+administrator) never reach personal data through this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
+
+from herningmodel.organisation.models import Role, StaffMember, TeamMembership
+
+
+class Perm(enum.StrEnum):
+    VIEW_CHILD = "child.view"
+    CHANGE_CHILD = "child.change"
+    VIEW_CPR = "child.view_cpr"
+    VIEW_TEAM_CASELOAD = "team.view_caseload"
+    VIEW_AGGREGATES = "aggregates.view"
+    VIEW_COSTS = "costs.view"
+    VIEW_AUDIT = "audit.view"
+    CONFIGURE = "configuration.change"
+    USE_API_TOKEN = "api.token"  # noqa: S105 - a permission name, not a secret
+
+
+class Scope(enum.Enum):
+    NONE = "none"
+    OWN_TEAMS = "own_teams"
+    ALL = "all"
+
+
+_CASE_WORK = {Perm.VIEW_CHILD, Perm.CHANGE_CHILD, Perm.VIEW_CPR, Perm.USE_API_TOKEN}
+
+GRANTS: dict[Role, frozenset[Perm]] = {
+    Role.CASEWORKER: frozenset(_CASE_WORK),
+    Role.HEALTH_NURSE: frozenset({Perm.VIEW_CHILD, Perm.CHANGE_CHILD}),
+    Role.PPR_PSYCHOLOGIST: frozenset({Perm.VIEW_CHILD, Perm.CHANGE_CHILD}),
+    Role.FAMILY_COORDINATOR: frozenset(_CASE_WORK),
+    Role.TEAM_LEADER: frozenset(_CASE_WORK | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES}),
+    Role.DEPARTMENT_MANAGER: frozenset(
+        _CASE_WORK | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS}
+    ),
+    Role.CONTROLLER: frozenset({Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS, Perm.USE_API_TOKEN}),
+    Role.POLITICIAN: frozenset({Perm.VIEW_AGGREGATES}),
+    Role.DPO: frozenset({Perm.VIEW_AUDIT}),
+    Role.ADMINISTRATOR: frozenset({Perm.CONFIGURE}),
+}
+
+SCOPES: dict[Role, Scope] = {
+    Role.CASEWORKER: Scope.OWN_TEAMS,
+    Role.HEALTH_NURSE: Scope.OWN_TEAMS,
+    Role.PPR_PSYCHOLOGIST: Scope.OWN_TEAMS,
+    Role.FAMILY_COORDINATOR: Scope.OWN_TEAMS,
+    Role.TEAM_LEADER: Scope.OWN_TEAMS,
+    Role.DEPARTMENT_MANAGER: Scope.ALL,
+}
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def role_of(user: User) -> Role | None:
+    if not user.is_authenticated or not user.is_active:
+        return None
+    staff: StaffMember | None = getattr(user, "staff", None)
+    return Role(staff.role) if staff is not None else None
+
+
+def has_perm(user: User, perm: Perm) -> bool:
+    role = role_of(user)
+    return role is not None and perm in GRANTS[role]
+
+
+def scope_of(user: User) -> Scope:
+    role = role_of(user)
+    return SCOPES.get(role, Scope.NONE) if role is not None else Scope.NONE
+
+
+def team_ids(user: User, on: dt.date | None = None) -> set[int]:
+    """The area teams a user is a current member of."""
+    if not user.is_authenticated:
+        return set()
+    day = on or timezone.localdate()
+    return set(
+        TeamMembership.objects.filter(staff__user_id=user.pk, start__lte=day)
+        .filter(Q(end__isnull=True) | Q(end__gte=day))
+        .values_list("team_id", flat=True)
+    )
+
+
+def team_filter(user: User, field: str = "area_team") -> Q | None:
+    """A filter restricting a queryset to the user's scope; None means no access at all."""
+    scope = scope_of(user)
+    if scope is Scope.ALL:
+        return Q()
+    if scope is Scope.OWN_TEAMS:
+        return Q(**{f"{field}__in": team_ids(user)})
+    return None

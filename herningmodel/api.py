@@ -1,0 +1,114 @@
+"""The JSON API at /api/: one NinjaAPI, one error format, routers from the domain apps.
+
+Every error is ``{"code": ..., "message": ..., "errors": [{"field", "code", "message"}]}`` with
+stable codes, so integrations can act on them and the UI can translate them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+from pydantic import BaseModel
+
+from herningmodel.access.tokens import user_for_token
+from herningmodel.people.services import ConflictError
+from herningmodel.validation import field_errors
+
+
+class FieldErrorOut(BaseModel):
+    field: str
+    code: str
+    message: str
+
+
+class ErrorOut(BaseModel):
+    code: str
+    message: str
+    errors: list[FieldErrorOut] = []
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user  # type: ignore[assignment]
+        return user
+
+
+api = NinjaAPI(
+    title="Herningmodel API",
+    version="1",
+    description="Case work, staircase and monitoring for the Herning model. "
+    "Authenticate with a browser session or `Authorization: Bearer <token>`.",
+    auth=[SessionAuth(), BearerToken()],
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str, errors: Any = ()) -> Any:
+    body = ErrorOut(code=code, message=message, errors=list(errors))
+    return api.create_response(request, body.model_dump(), status=status)
+
+
+# How pydantic's error types map to the same codes and (translated) messages as the forms.
+_PYDANTIC_CODES = {
+    "missing": ("required", "This field is required."),
+    "string_too_long": ("max_length", "The text is too long."),
+    "string_too_short": ("required", "This field is required."),
+    "string_pattern_mismatch": ("null_characters_not_allowed", "Null characters are not allowed."),
+    "extra_forbidden": ("unknown_field", "Unknown field."),
+}
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = []
+    for item in exc.errors:
+        loc = [str(p) for p in item.get("loc", ()) if p not in ("body", "payload", "query", "path")]
+        code, message = _PYDANTIC_CODES.get(item.get("type", ""), ("invalid", "Invalid value."))
+        errors.append(
+            FieldErrorOut(field=".".join(loc) or "__all__", code=code, message=_(message))
+        )
+    return _error(request, 422, "invalid_input", _("The input is not valid."), errors)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid_domain(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    errors = [FieldErrorOut(**vars(e)) for e in field_errors(exc)]
+    return _error(request, 422, "invalid_input", _("The input is not valid."), errors)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
+
+
+@api.exception_handler(ConflictError)
+def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
+    return _error(
+        request,
+        409,
+        "conflict",
+        _("Someone else saved this record after you opened it. Reload and try again."),
+    )
+
+
+def _routers() -> None:
+    from herningmodel.people.api import router as children
+
+    api.add_router("/children", children)
+
+
+_routers()

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "herningmodel.audit"
+    verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from herningmodel.audit import signals  # noqa: F401 - connects the log-in handlers

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from herningmodel.audit.models import EventType
+
+
+class AuditSearchForm(forms.Form):
+    child_id = forms.IntegerField(label=_("Child (id)"), required=False, min_value=1)
+    username = forms.CharField(label=_("User name"), required=False, max_length=150)
+    event_type = forms.ChoiceField(
+        label=_("Event"), required=False, choices=[("", _("All"))] + list(EventType.choices)
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error(
+                "date_to",
+                forms.ValidationError(_("The end is before the start."), code="end_before_start"),
+            )
+        return data

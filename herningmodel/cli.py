@@ -1,0 +1,166 @@
+"""The `herningmodel` command. These command names are a public interface: keep them stable.
+
+herningmodel demo [--no-serve]     generate/load the demo and serve it
+herningmodel serve                 serve with gunicorn
+herningmodel check                 system checks, pending migrations, audit chain
+herningmodel audit verify          verify the audit hash chain (exit 1 on a break)
+herningmodel token create --user NAME
+herningmodel token revoke PREFIX
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="Herningmodel: case work and monitoring for the Herning model.", no_args_is_help=True
+)
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(token_app, name="token")
+
+
+def _setup(mode: str | None = None) -> None:
+    if mode is not None:
+        os.environ["HERNINGMODEL_MODE"] = mode
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "herningmodel.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        typer.secho(f"Configuration error: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _gunicorn(host: str, port: int, workers: int) -> None:
+    args = [sys.executable, "-m", "gunicorn", "herningmodel.wsgi", "--bind", f"{host}:{port}"]
+    args += ["--workers", str(workers), "--access-logfile", "-"]
+    os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the server
+
+
+@app.command()
+def demo(
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Load the demo, do not serve.")
+    ] = False,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """Create the demo database (SQLite under var/ unless DATABASE_URL is set) and serve it."""
+    _setup("demo")
+    from django.core.management import call_command
+
+    from herningmodel.demo import seed
+
+    call_command("migrate", verbosity=0, interactive=False)
+    try:
+        logins = seed.load()
+    except seed.DemoRefused as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(f"Demo log-ins (all fictitious; password for every user: {seed.DEMO_PASSWORD}):")
+    for login in logins:
+        teams = f" – {login.teams}" if login.teams else ""
+        typer.echo(f"  {login.username:<20} {login.role}{teams}")
+    if not no_serve:
+        typer.echo(f"Serving the demo on http://{host}:{port}/ (Ctrl+C stops it)")
+        _gunicorn(host, port, workers=2)
+
+
+@app.command()
+def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 3) -> None:
+    """Serve Herningmodel with gunicorn (set HERNINGMODEL_MODE=production in production)."""
+    _setup()
+    _gunicorn(host, port, workers)
+
+
+@app.command()
+def check() -> None:
+    """Run Django's system checks (with --deploy in production), pending migrations, audit chain."""
+    _setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=settings.PRODUCTION, fail_level="WARNING")
+        call_command("migrate", check=True, plan=True, verbosity=0)
+    except SystemCheckError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from exc
+    except SystemExit as exc:
+        typer.secho("There are unapplied migrations: run `manage.py migrate`.", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    _verify_audit()
+
+
+def _verify_audit() -> None:
+    from herningmodel.audit import services
+
+    broken = services.verify()
+    if broken is not None:
+        typer.secho(f"Audit chain broken at row {broken.seq}: {broken.reason}", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo("Audit chain intact.")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Verify the audit trail's hash chain; exit 1 and name the first broken row."""
+    _setup()
+    _verify_audit()
+
+
+@token_app.command("create")
+def token_create(
+    user: Annotated[str, typer.Option("--user", help="User name the token acts as.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "integration",
+) -> None:
+    """Create a personal API token; it is printed once and stored only as a hash."""
+    _setup()
+    from django.contrib.auth import get_user_model
+
+    from herningmodel.access import tokens
+
+    account = get_user_model().objects.filter(username=user).first()
+    if account is None:
+        typer.secho(f"No user named {user!r}.", fg="red", err=True)
+        raise typer.Exit(1)
+    try:
+        _, raw = tokens.create_token(account, name, actor=account)
+    except tokens.TokenNotAllowed as exc:
+        typer.secho(f"The role of {user!r} does not use the API.", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(raw)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    prefix: Annotated[str, typer.Argument(help="The token's first 10 characters.")],
+) -> None:
+    """Revoke a token by its prefix (as shown when it was created)."""
+    _setup()
+    from herningmodel.access import tokens
+    from herningmodel.access.models import ApiToken
+
+    found = list(ApiToken.objects.filter(prefix=prefix[:10], revoked_at__isnull=True))
+    if len(found) != 1:
+        typer.secho(
+            f"{len(found)} active tokens match {prefix!r}; give a longer prefix.",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(1)
+    tokens.revoke_token(found[0], actor=None, source="cli:token revoke")
+    typer.echo("Revoked.")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,131 @@
+"""Pages for children: list, read (audited), register and edit, all within the user's scope."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from herningmodel.access.lookups import children_for_user, get_child_for_user
+from herningmodel.access.policy import Perm, Scope, has_perm, scope_of, team_ids
+from herningmodel.audit import services as audit
+from herningmodel.people import services
+from herningmodel.people.forms import ChildForm
+from herningmodel.people.models import Child
+from herningmodel.validation import field_errors
+
+PAGE_SIZE = 50
+
+
+def _source(request: HttpRequest) -> str:
+    return f"page:{request.resolver_match.view_name if request.resolver_match else request.path}"
+
+
+@login_required
+def child_list(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.VIEW_CHILD):
+        raise PermissionDenied
+    q = request.GET.get("q", "").replace("\x00", "")[:100]
+    qs = children_for_user(request.user).select_related("area_team", "district")
+    if q:
+        qs = qs.filter(Q(first_name__icontains=q) | Q(last_name__icontains=q))
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_list_read(
+        [c.pk for c in page.object_list], actor=request.user, source=_source(request)
+    )
+    template = (
+        "people/_child_rows.html" if getattr(request, "htmx", False) else "people/child_list.html"
+    )
+    return render(
+        request,
+        template,
+        {"page": page, "q": q, "can_create": has_perm(request.user, Perm.CHANGE_CHILD)},
+    )
+
+
+@login_required
+def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = get_child_for_user(request.user, child_id)
+    services.record_child_read(child, actor=request.user, source=_source(request))
+    return render(
+        request,
+        "people/child_detail.html",
+        {
+            "child": child,
+            "show_cpr": has_perm(request.user, Perm.VIEW_CPR),
+            "can_edit": has_perm(request.user, Perm.CHANGE_CHILD),
+            "relations": child.relations.select_related("person").order_by("kind"),
+            "siblings": child.household.children.exclude(pk=child.pk) if child.household else [],
+        },
+    )
+
+
+def _allowed_teams(request: HttpRequest) -> list[int] | None:
+    return None if scope_of(request.user) is Scope.ALL else sorted(team_ids(request.user))
+
+
+def _save(request: HttpRequest, form: ChildForm, child: Child | None) -> Child | None:
+    """Call the service; put its coded errors back on the form's fields."""
+    cleaned = form.cleaned_data
+    data = services.ChildData(
+        first_name=cleaned["first_name"],
+        last_name=cleaned["last_name"],
+        district_id=cleaned["district"].pk,
+        area_team_id=cleaned["area_team"].pk,
+        cpr=cleaned["cpr"] or None,
+        birth_date=cleaned["birth_date"],
+        is_unborn=cleaned["is_unborn"],
+        expected_birth_date=cleaned["expected_birth_date"],
+    )
+    try:
+        if child is None:
+            return services.create_child(data, actor=request.user, source=_source(request))
+        return services.update_child(
+            child, data, actor=request.user, source=_source(request), version=cleaned["version"]
+        )
+    except ValidationError as exc:
+        for error in field_errors(exc):
+            name = error.field if error.field in form.fields else None
+            form.add_error(name, error.message)
+    except services.ConflictError:
+        form.add_error(
+            None,
+            _("Someone else saved this child after you opened the page. Reload and try again."),
+        )
+    return None
+
+
+@login_required
+def child_create(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.CHANGE_CHILD):
+        raise PermissionDenied
+    teams = _allowed_teams(request)
+    form = ChildForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        child = _save(request, form, None)
+        if child is not None:
+            messages.success(request, _("The child was registered."))
+            return redirect("people:detail", child_id=child.pk)
+    return render(request, "people/child_form.html", {"form": form, "child": None})
+
+
+@login_required
+def child_edit(request: HttpRequest, child_id: int) -> HttpResponse:
+    child = get_child_for_user(request.user, child_id, write=True)
+    teams = _allowed_teams(request)
+    if request.method == "POST":
+        form = ChildForm(request.POST, instance=Child.objects.get(pk=child.pk), teams=teams)
+        if form.is_valid():
+            saved = _save(request, form, child)
+            if saved is not None:
+                messages.success(request, _("The changes were saved."))
+                return redirect("people:detail", child_id=saved.pk)
+    else:
+        services.record_child_read(child, actor=request.user, source=_source(request))
+        form = ChildForm(instance=child, initial={"version": child.version}, teams=teams)
+    return render(request, "people/child_form.html", {"form": form, "child": child})

@@ -1,0 +1,22 @@
+"""What the navigation shows: only what the user's role can actually do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from herningmodel.access.policy import Perm, has_perm, role_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    role = role_of(user)
+    return {
+        "nav_role": role.label if role else "",
+        "nav_children": has_perm(user, Perm.VIEW_CHILD),
+        "nav_audit": has_perm(user, Perm.VIEW_AUDIT),
+        "nav_admin": has_perm(user, Perm.CONFIGURE) and user.is_staff,
+    }

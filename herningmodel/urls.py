@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from herningmodel.api import api
+from herningmodel.portal import views as portal
+
+urlpatterns = [
+    path("", portal.home, name="home"),
+    path("login/", portal.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("children/", include("herningmodel.people.urls")),
+    path("audit/", include("herningmodel.audit.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

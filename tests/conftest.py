@@ -1,0 +1,66 @@
+"""Personas: the people every permission test is written for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+
+from herningmodel.organisation.models import AreaTeam, Role
+from herningmodel.people.models import Child
+from tests.factories import AreaTeamFactory, ChildFactory, staff
+
+
+@dataclass
+class World:
+    team_a: AreaTeam
+    team_b: AreaTeam
+    child_a: Child
+    child_b: Child
+    caseworker_a: AbstractBaseUser
+    caseworker_b: AbstractBaseUser
+    team_leader: AbstractBaseUser
+    manager: AbstractBaseUser
+    controller: AbstractBaseUser
+    politician: AbstractBaseUser
+    dpo: AbstractBaseUser
+    administrator: AbstractBaseUser
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    """Argon2 is slow by design; tests that check hashing ask for it explicitly."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    team_a = AreaTeamFactory(name="Team A")
+    team_b = AreaTeamFactory(name="Team B")
+    return World(
+        team_a=team_a,
+        team_b=team_b,
+        child_a=ChildFactory(area_team=team_a, first_name="Asta"),
+        child_b=ChildFactory(area_team=team_b, first_name="Bjørn"),
+        caseworker_a=staff(Role.CASEWORKER, team_a, username="cw_a").user,
+        caseworker_b=staff(Role.CASEWORKER, team_b, username="cw_b").user,
+        team_leader=staff(Role.TEAM_LEADER, team_a, username="leader_a").user,
+        manager=staff(Role.DEPARTMENT_MANAGER, username="manager").user,
+        controller=staff(Role.CONTROLLER, username="controller").user,
+        politician=staff(Role.POLITICIAN, username="politician").user,
+        dpo=staff(Role.DPO, username="dpo").user,
+        administrator=staff(Role.ADMINISTRATOR, username="admin").user,
+    )
+
+
+@pytest.fixture
+def login(client: Client):  # type: ignore[no-untyped-def]
+    """Log the test client in as a persona and return it."""
+
+    def as_user(user: AbstractBaseUser) -> Client:
+        client.force_login(user)
+        return client
+
+    return as_user
