@@ -287,12 +287,15 @@ def _notification_deadlines(
     assessed_at = notification.assessed_at
     if assessed_at is not None:
         acute_done: date | None = _local_date(assessed_at, "assessed_at")
-        acute_state = State.MET if assessed_at <= due_at else State.MET_LATE
+        # Compare in UTC: aware datetimes sharing a tzinfo compare by wall clock, which is
+        # wrong inside the repeated autumn hour.
+        on_time = assessed_at.astimezone(UTC) <= due_at.astimezone(UTC)
+        acute_state = State.MET if on_time else State.MET_LATE
     else:
         acute_done = None
         acute_state = (
             State.OVERDUE
-            if clock.now > due_at
+            if clock.now.astimezone(UTC) > due_at.astimezone(UTC)
             else deadline_state(due_at.date(), None, today=clock.today, due_soon_days=due_soon_days)
         )
     found = [
