@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "herningmodel.access",
     "herningmodel.organisation",
     "herningmodel.people",
+    "herningmodel.staircase",
     "herningmodel.portal",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("children/", include("herningmodel.people.urls")),
     path("audit/", include("herningmodel.audit.urls")),
+    path("staircase/", include("herningmodel.staircase.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -27,6 +27,8 @@ class Perm(enum.StrEnum):
     VIEW_COSTS = "costs.view"
     VIEW_AUDIT = "audit.view"
     CONFIGURE = "configuration.change"
+    VIEW_CATALOGUE = "catalogue.view"
+    CHANGE_PRICES = "prices.change"
     USE_API_TOKEN = "api.token"  # noqa: S105 - a permission name, not a secret
 
 
@@ -37,20 +39,31 @@ class Scope(enum.Enum):
 
 
 _CASE_WORK = {Perm.VIEW_CHILD, Perm.CHANGE_CHILD, Perm.VIEW_CPR, Perm.USE_API_TOKEN}
+# Those who choose interventions (caseworkers, family coordinators) see the catalogue and its
+# prices, as do those who steer and pay for them.
+_CHOOSES = _CASE_WORK | {Perm.VIEW_CATALOGUE}
 
 GRANTS: dict[Role, frozenset[Perm]] = {
-    Role.CASEWORKER: frozenset(_CASE_WORK),
+    Role.CASEWORKER: frozenset(_CHOOSES),
     Role.HEALTH_NURSE: frozenset({Perm.VIEW_CHILD, Perm.CHANGE_CHILD}),
     Role.PPR_PSYCHOLOGIST: frozenset({Perm.VIEW_CHILD, Perm.CHANGE_CHILD}),
-    Role.FAMILY_COORDINATOR: frozenset(_CASE_WORK),
-    Role.TEAM_LEADER: frozenset(_CASE_WORK | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES}),
+    Role.FAMILY_COORDINATOR: frozenset(_CHOOSES),
+    Role.TEAM_LEADER: frozenset(_CHOOSES | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES}),
     Role.DEPARTMENT_MANAGER: frozenset(
-        _CASE_WORK | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS}
+        _CHOOSES | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS}
     ),
-    Role.CONTROLLER: frozenset({Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS, Perm.USE_API_TOKEN}),
+    Role.CONTROLLER: frozenset(
+        {
+            Perm.VIEW_AGGREGATES,
+            Perm.VIEW_COSTS,
+            Perm.USE_API_TOKEN,
+            Perm.VIEW_CATALOGUE,
+            Perm.CHANGE_PRICES,
+        }
+    ),
     Role.POLITICIAN: frozenset({Perm.VIEW_AGGREGATES}),
     Role.DPO: frozenset({Perm.VIEW_AUDIT}),
-    Role.ADMINISTRATOR: frozenset({Perm.CONFIGURE}),
+    Role.ADMINISTRATOR: frozenset({Perm.CONFIGURE, Perm.VIEW_CATALOGUE, Perm.CHANGE_PRICES}),
 }
 
 SCOPES: dict[Role, Scope] = {

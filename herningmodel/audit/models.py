@@ -25,6 +25,11 @@ class EventType(models.TextChoices):
     LOCKED_OUT = "locked_out", _("Account locked")
     TOKEN_CREATED = "token_created", _("API token created")
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    EPISODE_STARTED = "episode_started", _("Intervention started")
+    EPISODE_ENDED = "episode_ended", _("Intervention ended")
+    PRICE_SET = "price_set", _("Price set")
+    LEDGER_RECALCULATED = "ledger_recalculated", _("Closed months recalculated")
+    CATALOGUE_IMPORTED = "catalogue_imported", _("Catalogue imported")
 
 
 class AuditEvent(models.Model):

@@ -18,5 +18,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_role": role.label if role else "",
         "nav_children": has_perm(user, Perm.VIEW_CHILD),
         "nav_audit": has_perm(user, Perm.VIEW_AUDIT),
+        "nav_staircase": has_perm(user, Perm.VIEW_CATALOGUE),
+        "nav_budget": has_perm(user, Perm.VIEW_COSTS),
         "nav_admin": has_perm(user, Perm.CONFIGURE) and user.is_staff,
     }

@@ -26,6 +26,8 @@ CAPABILITIES = {
     Perm.VIEW_AUDIT: _("Search the audit trail: who read or changed what"),
     Perm.CONFIGURE: _("Configure the organisation (no access to case content)"),
     Perm.USE_API_TOKEN: _("Use the API with a personal token"),
+    Perm.VIEW_CATALOGUE: _("See the intervention catalogue and its prices"),
+    Perm.CHANGE_PRICES: _("Add prices to the intervention catalogue"),
 }
 
 
