@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "herningmodel.organisation",
     "herningmodel.people",
     "herningmodel.staircase",
+    "herningmodel.cases",
+    "herningmodel.progress",
     "herningmodel.portal",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("children/", include("herningmodel.people.urls")),
+    path("cases/", include("herningmodel.cases.urls")),
     path("audit/", include("herningmodel.audit.urls")),
     path("staircase/", include("herningmodel.staircase.urls")),
     path("admin/", admin.site.urls),

@@ -6,10 +6,13 @@ team does not leak.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from herningmodel.access.policy import Perm, User, has_perm, team_filter
+from herningmodel.cases.models import Case
 from herningmodel.people.models import Child
 
 
@@ -31,3 +34,38 @@ def get_child_for_user(user: User, child_id: int, *, write: bool = False) -> Chi
     if child is None:
         raise Http404("No such child.")
     return child
+
+
+def cases_for_user(user: User, *, write: bool = False) -> QuerySet[Case]:
+    """Cases follow the same team scope as the children they belong to."""
+    perm = Perm.CHANGE_CHILD if write else Perm.VIEW_CHILD
+    scope = team_filter(user)
+    if scope is None or not has_perm(user, perm):
+        return Case.objects.none()
+    return Case.objects.filter(scope)
+
+
+def get_case_for_user(user: User, case_id: int, *, write: bool = False) -> Case:
+    case = (
+        cases_for_user(user, write=write)
+        .select_related("child", "area_team", "district", "caseworker")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case.")
+    return case
+
+
+def get_notification_for_user(user: User, notification_id: int, *, write: bool = False) -> Any:
+    from herningmodel.cases.models import Notification
+
+    notification = (
+        Notification.objects.filter(child__in=children_for_user(user, write=write))
+        .select_related("child", "case")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None:
+        raise Http404("No such notification.")
+    return notification

@@ -30,6 +30,8 @@ class Perm(enum.StrEnum):
     VIEW_CATALOGUE = "catalogue.view"
     CHANGE_PRICES = "prices.change"
     USE_API_TOKEN = "api.token"  # noqa: S105 - a permission name, not a secret
+    SUPERVISE = "cases.supervise"
+    EDIT_HANDBOOK = "handbook.change"
 
 
 class Scope(enum.Enum):
@@ -48,9 +50,12 @@ GRANTS: dict[Role, frozenset[Perm]] = {
     Role.HEALTH_NURSE: frozenset({Perm.VIEW_CHILD, Perm.CHANGE_CHILD}),
     Role.PPR_PSYCHOLOGIST: frozenset({Perm.VIEW_CHILD, Perm.CHANGE_CHILD}),
     Role.FAMILY_COORDINATOR: frozenset(_CHOOSES),
-    Role.TEAM_LEADER: frozenset(_CHOOSES | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES}),
+    Role.TEAM_LEADER: frozenset(
+        _CHOOSES | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES, Perm.SUPERVISE}
+    ),
     Role.DEPARTMENT_MANAGER: frozenset(
-        _CHOOSES | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS}
+        _CHOOSES
+        | {Perm.VIEW_TEAM_CASELOAD, Perm.VIEW_AGGREGATES, Perm.VIEW_COSTS, Perm.EDIT_HANDBOOK}
     ),
     Role.CONTROLLER: frozenset(
         {

@@ -17,6 +17,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_role": role.label if role else "",
         "nav_children": has_perm(user, Perm.VIEW_CHILD),
+        "nav_team": has_perm(user, Perm.VIEW_TEAM_CASELOAD),
+        "nav_supervision": has_perm(user, Perm.SUPERVISE),
+        "nav_handbook": has_perm(user, Perm.VIEW_CHILD) or has_perm(user, Perm.EDIT_HANDBOOK),
         "nav_audit": has_perm(user, Perm.VIEW_AUDIT),
         "nav_staircase": has_perm(user, Perm.VIEW_CATALOGUE),
         "nav_budget": has_perm(user, Perm.VIEW_COSTS),

@@ -28,6 +28,8 @@ CAPABILITIES = {
     Perm.USE_API_TOKEN: _("Use the API with a personal token"),
     Perm.VIEW_CATALOGUE: _("See the intervention catalogue and its prices"),
     Perm.CHANGE_PRICES: _("Add prices to the intervention catalogue"),
+    Perm.SUPERVISE: _("Draw and record management supervision of cases"),
+    Perm.EDIT_HANDBOOK: _("Edit the quality handbook"),
 }
 
 

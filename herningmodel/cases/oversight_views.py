@@ -1,0 +1,154 @@
+"""Pages for management supervision (team leaders) and the quality handbook (managers)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from herningmodel.access.policy import Perm, has_perm, team_ids
+from herningmodel.cases import services
+from herningmodel.cases.actions import put_errors
+from herningmodel.cases.forms import HandbookForm, WorkerChoiceField
+from herningmodel.cases.models import ChecklistItem, HandbookEntry, ProcessStep, Supervision
+from herningmodel.cases.views import source
+
+
+class DrawForm(forms.Form):
+    worker = WorkerChoiceField(
+        label=gettext_lazy("Caseworker"), queryset=get_user_model().objects.none()
+    )
+    sample_size = forms.IntegerField(
+        label=gettext_lazy("Number of cases"), min_value=1, max_value=50, initial=5
+    )
+
+
+def _team_workers(request: HttpRequest) -> Any:
+    return (
+        get_user_model()
+        .objects.filter(
+            staff__memberships__team_id__in=team_ids(request.user),
+            staff__memberships__end__isnull=True,
+        )
+        .exclude(pk=request.user.pk or 0)
+        .distinct()
+        .order_by("first_name", "last_name")
+    )
+
+
+@login_required
+def supervision_list(request: HttpRequest) -> HttpResponse:
+    if not has_perm(request.user, Perm.SUPERVISE):
+        raise PermissionDenied
+    form = DrawForm(request.POST or None)
+    form.fields["worker"].queryset = _team_workers(request)  # type: ignore[attr-defined,unused-ignore]
+    if request.method == "POST" and form.is_valid():
+        try:
+            supervision = services.draw_supervision(
+                actor=request.user,
+                worker=form.cleaned_data["worker"],
+                drawn_on=timezone.localdate(),
+                sample_size=form.cleaned_data["sample_size"],
+                source=source(request),
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            return redirect("cases:supervision_detail", supervision_id=supervision.pk)
+    supervisions = Supervision.objects.filter(leader_id=request.user.pk).select_related("worker")
+    return render(
+        request, "cases/supervision_list.html", {"form": form, "supervisions": supervisions}
+    )
+
+
+@login_required
+def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpResponse:
+    if not has_perm(request.user, Perm.SUPERVISE):
+        raise PermissionDenied
+    supervision = Supervision.objects.filter(pk=supervision_id, leader_id=request.user.pk).first()
+    if supervision is None:
+        raise Http404
+    items = list(ChecklistItem.objects.filter(active=True))
+    cases = list(supervision.cases.select_related("child"))
+    if request.method == "POST":
+        case = next((c for c in cases if str(c.pk) == request.POST.get("case")), None)
+        if case is None:
+            raise Http404
+        answers = {
+            item.code: (
+                request.POST.get(f"item_{item.code}") == "yes",
+                request.POST.get(f"note_{item.code}", "")[:2000].replace("\x00", ""),
+            )
+            for item in items
+            if request.POST.get(f"item_{item.code}") in ("yes", "no")
+        }
+        try:
+            services.record_findings(
+                actor=request.user,
+                supervision=supervision,
+                case=case,
+                answers=answers,
+                source=source(request),
+            )
+        except ValidationError:
+            messages.error(request, _("Answer every question for the case."))
+        else:
+            messages.success(request, _("The findings were saved."))
+        return redirect("cases:supervision_detail", supervision_id=supervision.pk)
+    findings: dict[int, dict[str, bool]] = {}
+    for finding in supervision.findings.select_related("item"):
+        findings.setdefault(finding.case_id, {})[finding.item.code] = finding.fulfilled
+    return render(
+        request,
+        "cases/supervision_detail.html",
+        {
+            "supervision": supervision,
+            "items": items,
+            "rows": [(case, findings.get(case.pk, {})) for case in cases],
+        },
+    )
+
+
+@login_required
+def handbook(request: HttpRequest) -> HttpResponse:
+    can_edit = has_perm(request.user, Perm.EDIT_HANDBOOK)
+    if not (can_edit or has_perm(request.user, Perm.VIEW_CHILD)):
+        raise PermissionDenied
+    step = request.GET.get("step") or request.POST.get("step") or ""
+    form = None
+    if can_edit and step in ProcessStep.values:
+        current = HandbookEntry.objects.filter(step=step).order_by("-version").first()
+        form = HandbookForm(request.POST or None, initial={"text": current.text if current else ""})
+        if request.method == "POST" and form.is_valid():
+            services.write_handbook_entry(
+                actor=request.user,
+                step=step,
+                text=form.cleaned_data["text"],
+                source=source(request),
+            )
+            messages.success(request, _("A new version of the guidance was saved."))
+            return redirect(f"{request.path}?step={step}")
+    elif request.method == "POST":
+        raise PermissionDenied
+    latest: dict[str, HandbookEntry] = {}
+    for entry in HandbookEntry.objects.order_by("step", "version").select_related("written_by"):
+        latest[entry.step] = entry
+    return render(
+        request,
+        "cases/handbook.html",
+        {
+            "steps": [(value, label, latest.get(value)) for value, label in ProcessStep.choices],
+            "form": form,
+            "step": step,
+            "can_edit": can_edit,
+        },
+    )
