@@ -450,6 +450,7 @@ def _follow_up_deadlines(facts: CaseFacts, clock: _Clock) -> list[Deadline]:
     if law is Law.BARNETS_LOV and parallel_ends and min(parallel_ends) < due:
         due, note = min(parallel_ends), NOTE_FIRST_FOLLOW_UP_AT_ASSESSMENT_END
 
+    # Reads the current law/due/note of the loop below; called before they move on.
     def follow_up(done_on: date | None, ref: str) -> Deadline:
         source = _by_law(law, "barnets lov § 95", "serviceloven § 70")
         return clock.deadline(Kind.FOLLOW_UP, due, done_on, ref, law, note=note, source=source)
