@@ -15,8 +15,9 @@ Every rule, its legal source and its uncertainties ([U], as in DOMAIN.md) are li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -212,17 +213,14 @@ def case_deadlines(
 
     A closed case (``closed_on``) keeps its done deadlines and has no open ones.
     """
-    clock = _Clock.of(today=today, now=now)
-    if due_soon_days < 0:
-        raise ValueError("due_soon_days must not be negative")
+    clock = _Clock.of(today=today, now=now, due_soon_days=due_soon_days)
     found: list[Deadline] = []
     for notification in facts.notifications:
-        found.extend(_notification_deadlines(notification, clock, due_soon_days))
-    for assessment in facts.assessments:
-        found.append(_assessment_deadline(assessment, clock, due_soon_days))
+        found.extend(_notification_deadlines(notification, clock))
+    found.extend(_assessment_deadline(assessment, clock) for assessment in facts.assessments)
     for decision in facts.decisions:
-        found.extend(_decision_deadlines(decision, facts.plans, clock, due_soon_days))
-    found.extend(_follow_up_deadlines(facts, clock, due_soon_days))
+        found.extend(_decision_deadlines(decision, facts.plans, clock))
+    found.extend(_follow_up_deadlines(facts, clock))
     if facts.closed_on is not None:
         found = [d for d in found if d.done_on is not None]
     return sorted(found, key=_sort_key)
@@ -239,17 +237,34 @@ def _sort_key(deadline: Deadline) -> tuple[date, int, str]:
 class _Clock:
     today: date
     now: datetime
+    due_soon_days: int
 
     @classmethod
-    def of(cls, *, today: date | None, now: datetime | None) -> _Clock:
+    def of(cls, *, today: date | None, now: datetime | None, due_soon_days: int) -> _Clock:
+        if due_soon_days < 0:
+            raise ValueError("due_soon_days must not be negative")
         if now is None:
             if today is None:
                 raise ValueError("give today or now")
-            return cls(today, datetime.combine(today, time.max, tzinfo=COPENHAGEN))
-        local_today = _aware(now, "now").astimezone(COPENHAGEN).date()
+            return cls(today, datetime.combine(today, time.max, tzinfo=COPENHAGEN), due_soon_days)
+        local_today = _local_date(now, "now")
         if today is not None and today != local_today:
             raise ValueError("today and now disagree")
-        return cls(local_today, now)
+        return cls(local_today, now, due_soon_days)
+
+    def deadline(
+        self,
+        kind: Kind,
+        due: date,
+        done_on: date | None,
+        ref: str,
+        law: Law,
+        *,
+        note: str = "",
+        source: str = "",
+    ) -> Deadline:
+        state = deadline_state(due, done_on, today=self.today, due_soon_days=self.due_soon_days)
+        return Deadline(kind, due, done_on, state, ref, note=note, law=law, source=source)
 
 
 def _aware(moment: datetime, name: str) -> datetime:
@@ -262,9 +277,11 @@ def _local_date(moment: datetime, name: str) -> date:
     return _aware(moment, name).astimezone(COPENHAGEN).date()
 
 
-def _notification_deadlines(
-    notification: NotificationFacts, clock: _Clock, due_soon_days: int
-) -> list[Deadline]:
+def _by_law(law: Law, barnets_lov: str, serviceloven: str) -> str:
+    return barnets_lov if law is Law.BARNETS_LOV else serviceloven
+
+
+def _notification_deadlines(notification: NotificationFacts, clock: _Clock) -> list[Deadline]:
     """ACUTE_24H and, for professional notifiers, RECEIPT.
 
     ACUTE_24H (BL §§ 136–137, SEL § 155, stk. 2; paragraph numbers [U]): within 24 hours of
@@ -278,62 +295,38 @@ def _notification_deadlines(
     """
     received_on = _local_date(notification.received_at, "received_at")
     law = law_in_force(received_on)
-    source = "barnets lov §§ 136–137" if law is Law.BARNETS_LOV else "serviceloven § 155"
+    source = _by_law(law, "barnets lov §§ 136–137", "serviceloven § 155")
     ref = f"notification:{notification.id}"
 
-    due_at = (notification.received_at.astimezone(UTC) + timedelta(hours=ACUTE_HOURS)).astimezone(
-        COPENHAGEN
-    )
+    # Add in UTC: adding to a Copenhagen datetime would add wall-clock hours. Compare in UTC
+    # too: aware datetimes sharing a tzinfo compare by wall clock, wrong in the autumn hour.
+    due_utc = notification.received_at.astimezone(UTC) + timedelta(hours=ACUTE_HOURS)
+    due_at = due_utc.astimezone(COPENHAGEN)
     assessed_at = notification.assessed_at
+    acute = clock.deadline(
+        Kind.ACUTE_24H,
+        due_at.date(),
+        None if assessed_at is None else _local_date(assessed_at, "assessed_at"),
+        ref,
+        law,
+        source=source,
+    )
     if assessed_at is not None:
-        acute_done: date | None = _local_date(assessed_at, "assessed_at")
-        # Compare in UTC: aware datetimes sharing a tzinfo compare by wall clock, which is
-        # wrong inside the repeated autumn hour.
-        on_time = assessed_at.astimezone(UTC) <= due_at.astimezone(UTC)
-        acute_state = State.MET if on_time else State.MET_LATE
+        state = State.MET if assessed_at.astimezone(UTC) <= due_utc else State.MET_LATE
+    elif clock.now.astimezone(UTC) > due_utc:
+        state = State.OVERDUE
     else:
-        acute_done = None
-        acute_state = (
-            State.OVERDUE
-            if clock.now.astimezone(UTC) > due_at.astimezone(UTC)
-            else deadline_state(due_at.date(), None, today=clock.today, due_soon_days=due_soon_days)
-        )
-    found = [
-        Deadline(
-            Kind.ACUTE_24H,
-            due_at.date(),
-            acute_done,
-            acute_state,
-            ref,
-            due_at=due_at,
-            law=law,
-            source=source,
-        )
-    ]
+        state = acute.state
+    found = [replace(acute, state=state, due_at=due_at)]
     if notification.professional_notifier:
         due = add_working_days(received_on, RECEIPT_WORKING_DAYS)
         found.append(
-            Deadline(
-                Kind.RECEIPT,
-                due,
-                notification.receipt_sent_on,
-                deadline_state(
-                    due,
-                    notification.receipt_sent_on,
-                    today=clock.today,
-                    due_soon_days=due_soon_days,
-                ),
-                ref,
-                law=law,
-                source=source,
-            )
+            clock.deadline(Kind.RECEIPT, due, notification.receipt_sent_on, ref, law, source=source)
         )
     return found
 
 
-def _assessment_deadline(
-    assessment: AssessmentFacts, clock: _Clock, due_soon_days: int
-) -> Deadline:
+def _assessment_deadline(assessment: AssessmentFacts, clock: _Clock) -> Deadline:
     """ASSESSMENT (BL § 20, stk. 3; SEL § 50, stk. 7 [U]).
 
     Finish the child assessment at the latest 4 months after the municipality became aware of
@@ -342,42 +335,30 @@ def _assessment_deadline(
     and the note says whether a preliminary assessment is recorded.
     """
     law = law_in_force(assessment.need_known_on)
-    due = add_months(assessment.need_known_on, ASSESSMENT_MONTHS)
-    state = deadline_state(
-        due, assessment.finished_on, today=clock.today, due_soon_days=due_soon_days
-    )
-    note = ""
-    if state in (State.OVERDUE, State.MET_LATE):
-        note = (
-            NOTE_PRELIMINARY_RECORDED
-            if assessment.preliminary_on is not None
-            else NOTE_PRELIMINARY_MISSING
-        )
-    return Deadline(
+    deadline = clock.deadline(
         Kind.ASSESSMENT,
-        due,
+        add_months(assessment.need_known_on, ASSESSMENT_MONTHS),
         assessment.finished_on,
-        state,
         f"assessment:{assessment.id}",
-        note=note,
-        law=law,
-        source="barnets lov § 20, stk. 3" if law is Law.BARNETS_LOV else "serviceloven § 50",
+        law,
+        source=_by_law(law, "barnets lov § 20, stk. 3", "serviceloven § 50"),
+    )
+    if deadline.state not in (State.OVERDUE, State.MET_LATE):
+        return deadline
+    recorded = assessment.preliminary_on is not None
+    return replace(
+        deadline, note=NOTE_PRELIMINARY_RECORDED if recorded else NOTE_PRELIMINARY_MISSING
     )
 
 
 def _paragraph(legal_basis: str) -> str:
-    """ "§ 32, stk. 1" → "32"; "46" → "46"."""
-    text = legal_basis.strip().lstrip("§").strip()
-    digits = ""
-    for char in text:
-        if not char.isdigit():
-            break
-        digits += char
-    return digits
+    """ "§ 32, stk. 1" → "32"; "46" → "46"; "" when there is no leading number."""
+    match = re.match(r"\s*§?\s*(\d+)", legal_basis)
+    return match.group(1) if match else ""
 
 
 def _decision_deadlines(
-    decision: DecisionFacts, plans: Sequence[PlanFacts], clock: _Clock, due_soon_days: int
+    decision: DecisionFacts, plans: Sequence[PlanFacts], clock: _Clock
 ) -> list[Deadline]:
     """PLAN and PLAN_CHOICE for one decision.
 
@@ -396,50 +377,29 @@ def _decision_deadlines(
     law = law_in_force(decision.decided_on)
     paragraph = _paragraph(decision.legal_basis)
     ref = f"decision:{decision.id}"
+    decided = decision.decided_on
+    in_3_months = add_months(decided, PLAN_MONTHS)
 
     def plan(due: date, source: str) -> Deadline:
-        done_on = _plan_done_on(plans, due)
-        return Deadline(
-            Kind.PLAN,
-            due,
-            done_on,
-            deadline_state(due, done_on, today=clock.today, due_soon_days=due_soon_days),
-            ref,
-            law=law,
-            source=source,
-        )
+        return clock.deadline(Kind.PLAN, due, _plan_done_on(plans, due), ref, law, source=source)
 
-    decided = decision.decided_on
     if law is Law.SERVICELOVEN:
         if paragraph not in {"32", "46", "47"}:
             return []
         due = add_months(decided, SEL_URGENT_PLAN_MONTHS) if decision.acute else decided
         return [plan(due, "serviceloven § 140")]
-
     if paragraph == "46":
-        return [plan(add_months(decided, PLAN_MONTHS), "barnets lov § 91, stk. 2")]
+        return [plan(in_3_months, "barnets lov § 91, stk. 2")]
     if paragraph == "47":
-        due = add_months(decided, PLAN_MONTHS) if decision.acute else decided
-        return [plan(due, "barnets lov § 91, stk. 2")]
+        return [plan(in_3_months if decision.acute else decided, "barnets lov § 91, stk. 2")]
     if paragraph != "32":
         return []
 
-    choice_done: date | None = None
-    if decision.plan_choice is not None:
-        choice_done = decision.plan_choice_on or decided
-    found = [
-        Deadline(
-            Kind.PLAN_CHOICE,
-            decided,
-            choice_done,
-            deadline_state(decided, choice_done, today=clock.today, due_soon_days=due_soon_days),
-            ref,
-            law=law,
-            source="barnets lov § 91, stk. 1",
-        )
-    ]
-    if decision.plan_choice is True:
-        found.append(plan(add_months(decided, PLAN_MONTHS), "barnets lov § 91, stk. 1"))
+    chosen = None if decision.plan_choice is None else (decision.plan_choice_on or decided)
+    source = "barnets lov § 91, stk. 1"
+    found = [clock.deadline(Kind.PLAN_CHOICE, decided, chosen, ref, law, source=source)]
+    if decision.plan_choice:
+        found.append(plan(in_3_months, source))
     return found
 
 
@@ -458,7 +418,7 @@ def _plan_done_on(plans: Sequence[PlanFacts], due: date) -> date | None:
     return approved[0] if approved else None
 
 
-def _follow_up_deadlines(facts: CaseFacts, clock: _Clock, due_soon_days: int) -> list[Deadline]:
+def _follow_up_deadlines(facts: CaseFacts, clock: _Clock) -> list[Deadline]:
     """FOLLOW_UP: every held follow-up as MET/MET_LATE, then exactly one open next one.
 
     Barnets Lov § 95, stk. 2–3: the first follow-up is due at the earlier of the end of an
@@ -482,52 +442,29 @@ def _follow_up_deadlines(facts: CaseFacts, clock: _Clock, due_soon_days: int) ->
     law = law_in_force(start)
     due = add_months(start, FIRST_FOLLOW_UP_MONTHS)
     note = ""
-    if law is Law.BARNETS_LOV:
-        parallel_ends = [
-            a.finished_on
-            for a in facts.assessments
-            if a.finished_on is not None and a.finished_on > start
-        ]
-        if parallel_ends and min(parallel_ends) < due:
-            due = min(parallel_ends)
-            note = NOTE_FIRST_FOLLOW_UP_AT_ASSESSMENT_END
+    parallel_ends = [
+        a.finished_on
+        for a in facts.assessments
+        if a.finished_on is not None and a.finished_on > start
+    ]
+    if law is Law.BARNETS_LOV and parallel_ends and min(parallel_ends) < due:
+        due, note = min(parallel_ends), NOTE_FIRST_FOLLOW_UP_AT_ASSESSMENT_END
+
+    # Reads the current law/due/note of the loop below; called before they move on.
+    def follow_up(done_on: date | None, ref: str) -> Deadline:
+        source = _by_law(law, "barnets lov § 95", "serviceloven § 70")
+        return clock.deadline(Kind.FOLLOW_UP, due, done_on, ref, law, note=note, source=source)
 
     found: list[Deadline] = []
-    held = sorted((f for f in facts.follow_ups if f.held_on >= start), key=_held_key)
-    for follow_up in held:
-        found.append(
-            _follow_up(
-                due, follow_up.held_on, f"follow_up:{follow_up.id}", note, law, clock, due_soon_days
-            )
-        )
-        law = law_in_force(follow_up.held_on)
+    for held in sorted((f for f in facts.follow_ups if f.held_on >= start), key=_held_key):
+        found.append(follow_up(held.held_on, f"follow_up:{held.id}"))
+        law = law_in_force(held.held_on)
         months, note = interval, ""
         if law is Law.SERVICELOVEN and months > SEL_MAX_FOLLOW_UP_INTERVAL_MONTHS:
             months, note = SEL_MAX_FOLLOW_UP_INTERVAL_MONTHS, NOTE_INTERVAL_CAPPED
-        due = add_months(follow_up.held_on, months)
-    found.append(_follow_up(due, None, REF_NEXT_FOLLOW_UP, note, law, clock, due_soon_days))
+        due = add_months(held.held_on, months)
+    found.append(follow_up(None, REF_NEXT_FOLLOW_UP))
     return found
-
-
-def _follow_up(
-    due: date,
-    done_on: date | None,
-    ref: str,
-    note: str,
-    law: Law,
-    clock: _Clock,
-    due_soon_days: int,
-) -> Deadline:
-    return Deadline(
-        Kind.FOLLOW_UP,
-        due,
-        done_on,
-        deadline_state(due, done_on, today=clock.today, due_soon_days=due_soon_days),
-        ref,
-        note=note,
-        law=law,
-        source="barnets lov § 95" if law is Law.BARNETS_LOV else "serviceloven § 70",
-    )
 
 
 def _held_key(follow_up: FollowUpFacts) -> tuple[date, int]:
