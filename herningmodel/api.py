@@ -106,9 +106,11 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 
 
 def _routers() -> None:
+    from herningmodel.cases.api import router as cases
     from herningmodel.people.api import router as children
 
     api.add_router("/children", children)
+    api.add_router("", cases)
 
 
 _routers()

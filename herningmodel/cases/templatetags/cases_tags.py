@@ -16,6 +16,17 @@ KIND_LABELS = {
     "follow_up": _("Follow-up"),
 }
 
+NOTE_LABELS = {
+    "preliminary assessment recorded": _("preliminary assessment recorded"),
+    "preliminary assessment missing": _("preliminary assessment missing"),
+    "first follow-up at the end of the parallel assessment": _(
+        "first follow-up at the end of the parallel assessment"
+    ),
+    "interval capped at the legal maximum of 6 months": _(
+        "interval capped at the legal maximum of 6 months"
+    ),
+}
+
 STATE_LABELS = {
     "met": _("Met"),
     "met_late": _("Met late"),
@@ -33,3 +44,8 @@ def kind_label(kind: str) -> str:
 @register.filter
 def state_label(state: str) -> str:
     return str(STATE_LABELS.get(str(state), state))
+
+
+@register.filter
+def note_label(note: str) -> str:
+    return str(NOTE_LABELS.get(note, note))
