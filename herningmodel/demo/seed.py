@@ -15,6 +15,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
+from herningmodel.demo.casework import seed_case_work
 from herningmodel.demo.fictitious import fictitious_cpr
 from herningmodel.organisation.models import (
     AreaTeam,
@@ -54,6 +55,7 @@ def load(today: dt.date | None = None) -> list[DemoLogin]:
     if existing is None:
         with transaction.atomic():
             _build(today or timezone.localdate())
+            seed_case_work(today or timezone.localdate())
     return logins()
 
 
