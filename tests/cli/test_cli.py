@@ -12,7 +12,9 @@ from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.cli import app
 from herningmodel.organisation.models import Municipality
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Transactional tests flush every table afterwards; serialized_rollback restores the rows the
+# data migrations shipped (steps, catalogue, instruments) for the tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 runner = CliRunner()
 
 
