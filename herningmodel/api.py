@@ -108,8 +108,12 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 def _routers() -> None:
     from herningmodel.cases.api import router as cases
     from herningmodel.people.api import router as children
+    from herningmodel.staircase.api import children_router as child_episodes
+    from herningmodel.staircase.api import router as staircase
 
     api.add_router("/children", children)
+    api.add_router("/children", child_episodes)
+    api.add_router("/staircase", staircase)
     api.add_router("", cases)
 
 

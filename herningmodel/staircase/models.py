@@ -93,7 +93,7 @@ class InterventionType(models.Model):
         max_length=100,
         blank=True,
         validators=[no_nul],
-        help_text=_("E.g. stk. 1, nr. 5."),
+        help_text=_("The item of the paragraph, e.g. fast kontaktperson."),
     )
     evidence_programme = models.CharField(
         _("documented programme"),
