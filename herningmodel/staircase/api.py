@@ -268,7 +268,11 @@ def end_episode(request: HttpRequest, episode_id: Id, payload: EpisodeEnd) -> Ep
 )
 def child_episodes(request: HttpRequest, child_id: Id) -> list[EpisodeOut]:
     child = get_child_for_user(request.user, child_id)
-    episodes = child.episodes.select_related("intervention_type", "step").order_by("start")
+    episodes = (
+        Episode.objects.filter(child=child)
+        .select_related("intervention_type", "step")
+        .order_by("start")
+    )
     audit.record(
         EventType.READ,
         actor=request.user,
