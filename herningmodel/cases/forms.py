@@ -49,6 +49,24 @@ def workers(team_id: int) -> Any:
     )
 
 
+# The attendee and task lines accept the kinds in Danish as well as English.
+KIND_WORDS = {
+    **{value: value for value in AttendeeKind.values},
+    "barn": AttendeeKind.CHILD,
+    "barnet": AttendeeKind.CHILD,
+    "familie": AttendeeKind.FAMILY,
+    "familien": AttendeeKind.FAMILY,
+    "netværk": AttendeeKind.NETWORK,
+    "netværksperson": AttendeeKind.NETWORK,
+    "fagperson": AttendeeKind.PROFESSIONAL,
+    "professionel": AttendeeKind.PROFESSIONAL,
+}
+
+
+def kind_of(word: str) -> str | None:
+    return KIND_WORDS.get(word.strip().lower())
+
+
 class NotificationForm(forms.Form):
     source = forms.ChoiceField(label=_("Source"), choices=NotificationSource.choices)
     notifier = forms.CharField(
@@ -218,13 +236,14 @@ class MeetingForm(forms.Form):
             if not line.strip():
                 continue
             parts = [p.strip() for p in line.split(";")]
-            if len(parts) < 2 or parts[0] not in AttendeeKind.values:
+            kind = kind_of(parts[0]) if len(parts) >= 2 else None
+            if kind is None:
                 raise forms.ValidationError(
                     _("Line %(n)s: write kind; name; role."),
                     code="attendee_line",
                     params={"n": number},
                 )
-            rows.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
+            rows.append((kind, parts[1], parts[2] if len(parts) > 2 else ""))
         return rows
 
 
@@ -255,7 +274,7 @@ class PlanForm(forms.Form):
                     code="task_line",
                     params={"n": number},
                 )
-            rows.append((int(parts[0]), parts[1], parts[2], parts[3]))
+            rows.append((int(parts[0]), kind_of(parts[1]) or parts[1], parts[2], parts[3]))
         return rows
 
 

@@ -244,3 +244,21 @@ def test_the_supervision_sample_is_reproducible(world, case):  # type: ignore[no
         source=SRC,
     )
     assert list(supervision.cases.all()) == [case]
+
+
+def test_attendee_and_task_kinds_may_be_written_in_danish() -> None:
+    from herningmodel.cases.forms import MeetingForm, PlanForm
+
+    meeting = MeetingForm(
+        {"held_on": "2025-04-02", "attendees": "familie; Mor\nnetværk; Mormor; mormor\nbarn; Asta"}
+    )
+    assert meeting.is_valid(), meeting.errors
+    assert [kind for kind, _, _ in meeting.cleaned_data["attendees"]] == [
+        "family",
+        "network",
+        "child",
+    ]
+    plan = PlanForm({"goals": "Ro", "tasks": "1; fagperson; Familiecentret; Behandling"})
+    assert plan.is_valid(), plan.errors
+    assert plan.cleaned_data["tasks"][0][1] == "professional"
+    assert not MeetingForm({"held_on": "2025-04-02", "attendees": "nabo; Jens"}).is_valid()
