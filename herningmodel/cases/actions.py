@@ -305,8 +305,19 @@ ACTIONS: dict[str, Action] = {
 def put_errors(form: forms.Form, error: ValidationError) -> None:
     """Show each coded service error next to its field, or above the form."""
     for item in field_errors(error):
-        name = item.field.split(".")[0]
-        form.add_error(name if name in form.fields else None, item.message)
+        form.add_error(form_field(item.field, form), item.message)
+
+
+def form_field(path: str, form: forms.Form) -> str | None:
+    """The form field a service error belongs to: 'episodes.0.start' → 'start' on the
+    decision form, 'goals.1.tasks.0.responsible_kind' → 'tasks' on the plan form."""
+    parts = path.split(".")
+    if ".tasks." in path and "tasks" in form.fields:
+        return "tasks"
+    for name in (parts[0], parts[-1]):
+        if name in form.fields:
+            return name
+    return None
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from herningmodel.access.lookups import cases_for_user, get_case_for_user
-from herningmodel.access.policy import Perm, has_perm, team_ids
+from herningmodel.access.policy import Perm, Scope, has_perm, scope_of, team_ids
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines
 from herningmodel.cases.models import Case, CaseStatus
@@ -74,7 +74,13 @@ def team_overview(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.VIEW_TEAM_CASELOAD):
         raise PermissionDenied
     today = timezone.localdate()
-    teams = list(AreaTeam.objects.filter(pk__in=team_ids(request.user)).order_by("name"))
+    # A department manager's scope is every team; a team leader sees the teams they lead.
+    all_teams = scope_of(request.user) is Scope.ALL
+    teams = list(
+        AreaTeam.objects.all()
+        if all_teams
+        else AreaTeam.objects.filter(pk__in=team_ids(request.user)).order_by("name")
+    )
     cases = list(
         with_deadline_facts(
             cases_for_user(request.user).filter(status=CaseStatus.OPEN, area_team__in=teams)

@@ -262,3 +262,9 @@ def test_attendee_and_task_kinds_may_be_written_in_danish() -> None:
     assert plan.is_valid(), plan.errors
     assert plan.cleaned_data["tasks"][0][1] == "professional"
     assert not MeetingForm({"held_on": "2025-04-02", "attendees": "nabo; Jens"}).is_valid()
+
+
+def test_a_department_manager_sees_every_teams_caseload(world, case, login):  # type: ignore[no-untyped-def]
+    page = login(world.manager).get("/cases/team/").content.decode()
+    assert world.team_a.name in page
+    assert world.team_b.name in page

@@ -157,6 +157,8 @@ def conclude_notification(
     day the notification was received — the day the municipality learnt of the need.
     """
     errors = Errors()
+    if notification.outcome:
+        errors.add("__all__", _("The outcome is already decided."), "already_done")
     if outcome not in NotificationOutcome.values:
         errors.add("outcome", _("Choose an outcome."), "invalid_choice")
     if notification.assessed_at is None:

@@ -160,9 +160,10 @@ def record_child_talk(
             "reason_required",
         )
     day = held_on or not_held_on
+    day_field = "held_on" if held_on is not None else "not_held_on"
     if day is not None and day < case.opened_on:
-        errors.add("held_on", _("The date cannot be before the case was opened."), "before_opened")
-    errors.not_future("held_on", day, _("The date cannot be in the future."))
+        errors.add(day_field, _("The date cannot be before the case was opened."), "before_opened")
+    errors.not_future(day_field, day, _("The date cannot be in the future."))
     errors.raise_if_any()
     with transaction.atomic():
         talk = ChildTalk.objects.create(
