@@ -132,7 +132,7 @@ def main() -> None:
     print(f"created {args.episodes:,} episodes in {time.perf_counter() - began:.1f} s")
 
     began = time.perf_counter()
-    written = services.rebuild_ledgers()
+    written = services.rebuild_ledgers(include_closed=True)
     rebuild = time.perf_counter() - began
     print(
         f"rebuild ledger: {written:,} monthly entries in {rebuild:.2f} s "
