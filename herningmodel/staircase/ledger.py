@@ -149,14 +149,19 @@ def rebuild_ledgers(
     *,
     episodes: QuerySet[Episode] | None = None,
     month_from: dt.date | None = None,
+    include_closed: bool = False,
     today: dt.date | None = None,
 ) -> int:
-    """Recompute the ledger of many episodes in bulk from ``month_from`` (None: all months).
+    """Recompute the ledger of many episodes (default: all) in bulk from ``month_from`` on.
 
-    Callers decide about closed months: services pass the first open month unless a controller
-    asked for a recalculation. Loads every price once, streams episodes, and inserts with one
+    Closed months are left alone unless ``include_closed`` (then ``month_from=None`` means
+    every month): only ``services.recalculate_closed_months`` (audited), a first load and the
+    benchmark ask for that. Loads every price once, streams episodes, and inserts with one
     ``executemany`` per batch; returns the number of entries written.
     """
+    if not include_closed:
+        first_open = first_open_month(today)
+        month_from = max(month_from or first_open, first_open)
     qs = episodes if episodes is not None else Episode.objects.all()
     if month_from is not None:
         qs = qs.filter(Q(end__isnull=True) | Q(end__gte=month_from))

@@ -258,17 +258,28 @@ class Episode(models.Model):
 class LedgerEntry(models.Model):
     """An episode's cost in one calendar month, with everything reports group by."""
 
-    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="ledger")
+    # Only the indexes the reports need: every query starts from a month, and the unique
+    # (episode, month) constraint serves lookups by episode. Per-column foreign-key indexes
+    # would triple the cost of rebuilding the ledger.
+    episode = models.ForeignKey(
+        Episode, on_delete=models.CASCADE, related_name="ledger", db_index=False
+    )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     amount = models.DecimalField(_("amount (kr)"), max_digits=12, decimal_places=2)
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
-    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+", db_index=False)
+    step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="+", db_index=False)
     intervention_type = models.ForeignKey(
-        InterventionType, on_delete=models.PROTECT, related_name="+"
+        InterventionType, on_delete=models.PROTECT, related_name="+", db_index=False
     )
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="+")
-    district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="+")
-    area_team = models.ForeignKey(AreaTeam, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    area_team = models.ForeignKey(
+        AreaTeam, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         verbose_name = _("ledger entry")

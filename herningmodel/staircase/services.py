@@ -305,7 +305,7 @@ def recalculate_closed_months(
     start = costing.month_start(month_from)
     with transaction.atomic():
         before = _total_from(start)
-        written = rebuild_ledgers(month_from=start, today=today)
+        written = rebuild_ledgers(month_from=start, include_closed=True, today=today)
         after = _total_from(start)
         audit.record(
             EventType.LEDGER_RECALCULATED,

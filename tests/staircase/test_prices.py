@@ -157,6 +157,23 @@ def test_month_costs_groups_one_month_in_one_query(
 def test_rebuilding_all_ledgers_gives_the_same_figures(world, catalogue, placement):
     before = _ledger(placement)
     LedgerEntry.objects.all().delete()
-    written = services.rebuild_ledgers()
+    written = services.rebuild_ledgers(include_closed=True)
     assert written == 6
     assert _ledger(placement) == before
+
+
+def test_the_routine_rebuild_leaves_closed_months_alone(world, catalogue, placement):
+    before = _ledger(placement)
+    Price.objects.create(
+        provider=catalogue.provider,
+        intervention_type=catalogue.foster,
+        valid_from=dt.date(2024, 1, 1),
+        amount=Decimal("9999.00"),
+    )
+    # As if today were 1 July 2024: March–June are closed, July–August are rewritten.
+    services.rebuild_ledgers(today=dt.date(2024, 7, 1))
+    after = _ledger(placement)
+    assert {m: a for m, a in after.items() if m < dt.date(2024, 7, 1)} == {
+        m: a for m, a in before.items() if m < dt.date(2024, 7, 1)
+    }
+    assert after[dt.date(2024, 7, 1)] == Decimal("309969.00")  # 31 × 9,999
