@@ -113,16 +113,16 @@ def recalculate_ledger(
 
 @transaction.atomic
 def trim_ledger(episode: Episode, *, today: dt.date | None = None) -> None:
-    """After an episode ends: drop months after its end and recompute its last month."""
+    """After an episode ends: drop months after its end and recompute its end month and every
+    open month up to it (an end in the future is costed up to that end)."""
     assert episode.end is not None
-    last_month = costing.month_start(episode.end)
-    episode.ledger.filter(month__gt=last_month).delete()
+    cutoff = min(costing.month_start(episode.end), first_open_month(today))
     key = (episode.provider_id, episode.intervention_type_id)
     costs = _costs(episode, price_points([key]).get(key, []), ledger_until(today))
-    amount = costs.get(last_month)
-    episode.ledger.filter(month=last_month).delete()
-    if amount is not None:
-        LedgerEntry.objects.bulk_create([_entry(episode, last_month, amount)])
+    episode.ledger.filter(month__gte=cutoff).delete()
+    LedgerEntry.objects.bulk_create(
+        _entry(episode, month, amount) for month, amount in costs.items() if month >= cutoff
+    )
 
 
 def episodes_of_price(provider_id: int, type_id: int, valid_from: dt.date) -> QuerySet[Episode]:
@@ -157,7 +157,7 @@ def rebuild_ledgers(
     Closed months are left alone unless ``include_closed`` (then ``month_from=None`` means
     every month): only ``services.recalculate_closed_months`` (audited), a first load and the
     benchmark ask for that. Loads every price once, streams episodes, and inserts with one
-    ``executemany`` per batch; returns the number of entries written.
+    ``COPY`` (PostgreSQL) or ``executemany`` (SQLite) per batch; returns the entries written.
     """
     if not include_closed:
         first_open = first_open_month(today)
@@ -170,10 +170,22 @@ def rebuild_ledgers(
     units = dict(InterventionType.objects.values_list("id", "unit"))
     table = LedgerEntry._meta.db_table
     quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in _COLUMNS)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(_COLUMNS))})"
-    )
+    columns = ", ".join(quote(c) for c in _COLUMNS)
+    # Table and column names come from the model, quoted; the values are bound parameters.
+    values = ", ".join(["%s"] * len(_COLUMNS))
+    insert = f"INSERT INTO {quote(table)} ({columns}) VALUES ({values})"  # noqa: S608
+    copy = f"COPY {quote(table)} ({columns}) FROM STDIN"
+
+    def write(cursor: Any, rows: list[tuple[Any, ...]]) -> None:
+        # PostgreSQL: COPY, because psycopg's client-side binding re-parses every INSERT and
+        # was 4× slower. SQLite: executemany of one prepared INSERT is its fastest path.
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(copy) as stream:
+                for row in rows:
+                    stream.write_row(row)
+        else:
+            cursor.executemany(insert, rows)
+
     written = 0
     with transaction.atomic():
         stale = LedgerEntry.objects.filter(episode__in=qs.values("pk"))
@@ -203,11 +215,11 @@ def rebuild_ledgers(
                             (pk, month, amount, child, step, type_id, provider, district, team)
                         )
                 if len(rows) >= BATCH:
-                    cursor.executemany(sql, rows)
+                    write(cursor, rows)
                     written += len(rows)
                     rows = []
             if rows:
-                cursor.executemany(sql, rows)
+                write(cursor, rows)
                 written += len(rows)
     return written
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from herningmodel.audit.models import AuditEvent
 from herningmodel.staircase import services
@@ -83,3 +84,22 @@ def test_an_unknown_reason_is_refused(world, episode):
             expected_version=1,
         )
     assert caught.value.error_dict["reason"][0].code == "invalid_reason"
+
+
+def test_an_end_in_the_future_is_costed_up_to_that_end(world, catalogue):
+    today = timezone.localdate()
+    start = today.replace(day=1)
+    episode = services.start_episode(
+        actor=world.caseworker_a,
+        child=world.child_a,
+        intervention_type=catalogue.home_support,
+        provider=catalogue.provider,
+        start=start,
+    )
+    end = (start + dt.timedelta(days=70)).replace(day=10)
+    services.end_episode(
+        actor=world.caseworker_a, episode=episode, end=end, reason="other", expected_version=1
+    )
+    ledger = LedgerEntry.objects.filter(episode=episode)
+    assert ledger.count() == 3
+    assert sum(ledger.values_list("amount", flat=True)) == 1000 * ((end - start).days + 1)

@@ -50,8 +50,10 @@ def test_the_price_form_denies_caseworkers_and_team_leaders(world, login):
         assert login(user).get(reverse("staircase:price_create")).status_code == 403
 
 
-def test_a_controller_adds_a_price(world, login):
-    client = login(world.controller)
+@pytest.mark.parametrize("who", ["controller", "administrator"])
+def test_a_controller_or_administrator_adds_a_price(world, login, who):
+    user = getattr(world, who)
+    client = login(user)
     provider = Price.objects.filter(intervention_type__code="plejefamilie").first().provider
     response = client.post(
         reverse("staircase:price_create"),
@@ -64,7 +66,7 @@ def test_a_controller_adds_a_price(world, login):
     )
     assert response.status_code == 302
     assert Price.objects.filter(valid_from=dt.date(2027, 1, 1), amount=Decimal("1420")).exists()
-    assert AuditEvent.objects.filter(event_type="price_set", actor_id=world.controller.pk).exists()
+    assert AuditEvent.objects.filter(event_type="price_set", actor_id=user.pk).exists()
 
 
 @pytest.mark.parametrize(

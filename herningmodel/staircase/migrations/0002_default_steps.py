@@ -1,4 +1,7 @@
-"""The six steps of the staircase, with Socialstyrelsen's names (DOMAIN.md §1)."""
+"""The six steps of the staircase, with Socialstyrelsen's names (DOMAIN.md §1).
+
+Descriptions are in Danish, like the rest of the municipality's catalogue data.
+"""
 
 from django.db import migrations
 
@@ -7,37 +10,37 @@ STEPS = [
         1,
         "Tidligere indsatser i almenområdet",
         "Earlier interventions in universal services",
-        "Day-care, school and health-nurse work, without a decision under Barnets Lov.",
+        "Dagtilbud, skole og sundhedspleje, uden afgørelse efter Barnets Lov.",
     ),
     (
         2,
         "Forebyggende indsatser",
         "Preventive interventions",
-        "Barnets Lov § 30: counselling, family-oriented work, network and talk groups.",
+        "Barnets Lov § 30: rådgivning, familieorienteret arbejde, netværks- og samtalegrupper.",
     ),
     (
         3,
         "Hjemmebaserede foranstaltninger",
         "Home-based measures",
-        "Barnets Lov § 32: support at home, contact person, family treatment, support stay.",
+        "Barnets Lov § 32: støtte i hjemmet, kontaktperson, familiebehandling, støtteophold.",
     ),
     (
         4,
         "Anbringelse i slægt eller netværk",
         "Placement with kin or network",
-        "Network foster family, approved for one specific child.",
+        "Netværksplejefamilie, godkendt til et bestemt barn.",
     ),
     (
         5,
         "Anbringelse i plejefamilie",
         "Placement in a foster family",
-        "Ordinary, reinforced or specialised foster family.",
+        "Almen, forstærket eller specialiseret plejefamilie.",
     ),
     (
         6,
         "Anbringelse på institution",
         "Placement in an institution",
-        "Children's home, residential home (opholdssted), secure unit.",
+        "Døgninstitution, opholdssted, sikret døgninstitution.",
     ),
 ]
 
