@@ -17,9 +17,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_htmx.http import HttpResponseClientRedirect
 
 from herningmodel.access.lookups import (
     get_case_for_user,
@@ -348,15 +350,31 @@ def case_action(
                 )
             else:
                 messages.success(request, _("Saved."))
-                return redirect("cases:detail", case_id=case.pk)
+                return done(request, reverse("cases:detail", args=[case.pk]))
     else:
         form = spec.form(initial=spec.initial(case, obj), **kwargs)
-    return render(
+    return page(
         request,
-        "cases/action_form.html",
         {"case": case, "form": form, "title": spec.title, "guidance": guidance_for(spec.step)},
-        status=422 if request.method == "POST" else 200,
     )
+
+
+def page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """The whole page, or with htmx only the form panel that replaces itself in place.
+
+    A rejected form answers 422 to a plain browser; htmx swaps only 2xx responses, so it gets
+    the same panel with 200 and shows the errors in place.
+    """
+    partial = bool(getattr(request, "htmx", False))
+    status = 422 if request.method == "POST" and not partial else 200
+    template = "cases/_action_form.html" if partial else "cases/action_form.html"
+    return render(request, template, {**context, "partial": partial}, status=status)
+
+
+def done(request: HttpRequest, url: str) -> HttpResponse:
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 NOTIFICATION_ACTIONS: dict[str, tuple[Any, type[forms.Form]]] = {
@@ -379,17 +397,15 @@ def notification_new(request: HttpRequest, child_id: int) -> HttpResponse:
             put_errors(form, error)
         else:
             messages.success(request, _("The notification was registered."))
-            return redirect("cases:notification", notification_id=notification.pk, action="acute")
-    return render(
+            return done(request, reverse("cases:notification", args=[notification.pk, "acute"]))
+    return page(
         request,
-        "cases/action_form.html",
         {
             "child": child,
             "form": form,
             "title": _("Register a notification"),
             "guidance": guidance_for(ProcessStep.NOTIFICATION),
         },
-        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -425,11 +441,10 @@ def notification_action(request: HttpRequest, notification_id: int, action: str)
             messages.success(request, _("Saved."))
             notification.refresh_from_db()
             if notification.case_id:
-                return redirect("cases:detail", case_id=notification.case_id)
-            return redirect("people:detail", child_id=notification.child_id)
-    return render(
+                return done(request, reverse("cases:detail", args=[notification.case_id]))
+            return done(request, reverse("people:detail", args=[notification.child_id]))
+    return page(
         request,
-        "cases/action_form.html",
         {
             "child": notification.child,
             "notification": notification,
@@ -437,5 +452,4 @@ def notification_action(request: HttpRequest, notification_id: int, action: str)
             "title": title,
             "guidance": guidance_for(ProcessStep.NOTIFICATION),
         },
-        status=422 if request.method == "POST" else 200,
     )
