@@ -37,35 +37,40 @@ def _deadline_rows(cases: list[Case], today: Any) -> list[tuple[deadlines.Deadli
     return rows
 
 
-@login_required
-def my_work(request: HttpRequest) -> HttpResponse:
-    """The caseworker's front page: what is overdue, what is next, and the caseload."""
-    if not has_perm(request.user, Perm.VIEW_CHILD):
-        raise PermissionDenied
-    today = timezone.localdate()
+def work_list(user: Any, today: Any) -> dict[str, Any]:
+    """The caseworker's open cases with their open deadlines and caseload against the target.
+
+    Shared by the front page and the work-list page; a fixed number of queries however many
+    cases the worker carries.
+    """
     cases = list(
         with_deadline_facts(
-            cases_for_user(request.user).filter(
-                caseworker_id=request.user.pk, status=CaseStatus.OPEN
-            )
+            cases_for_user(user).filter(caseworker_id=user.pk, status=CaseStatus.OPEN)
         ).order_by("child__last_name", "child__first_name")
     )
-    audit.record_list_read({c.child_id for c in cases}, actor=request.user, source=source(request))
     rows = _deadline_rows(cases, today)
-    teams = AreaTeam.objects.filter(pk__in=team_ids(request.user)).order_by("name")
+    teams = AreaTeam.objects.filter(pk__in=team_ids(user)).order_by("name")
     target = min((t.caseload_target for t in teams), default=None)
-    return render(
-        request,
-        "cases/my_work.html",
-        {
-            "cases": cases,
-            "overdue": [r for r in rows if r[0].state == deadlines.State.OVERDUE],
-            "upcoming": [r for r in rows if r[0].state != deadlines.State.OVERDUE],
-            "caseload": len(cases),
-            "target": target,
-            "over_target": target is not None and len(cases) > target,
-        },
+    return {
+        "cases": cases,
+        "overdue": [r for r in rows if r[0].state == deadlines.State.OVERDUE],
+        "upcoming": [r for r in rows if r[0].state != deadlines.State.OVERDUE],
+        "caseload": len(cases),
+        "target": target,
+        "over_target": target is not None and len(cases) > target,
+    }
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    """The caseworker's work list: what is overdue, what is next, and the caseload."""
+    if not has_perm(request.user, Perm.VIEW_CHILD):
+        raise PermissionDenied
+    context = work_list(request.user, timezone.localdate())
+    audit.record_list_read(
+        {c.child_id for c in context["cases"]}, actor=request.user, source=source(request)
     )
+    return render(request, "cases/my_work.html", context)
 
 
 @login_required

@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.access.policy import GRANTS, Perm, Scope, role_of, scope_of
+from herningmodel.audit import services as audit
+from herningmodel.cases.services.casefile import CARRYING_ROLES
+from herningmodel.cases.views import work_list
 from herningmodel.organisation.models import TeamMembership
 
 CAPABILITIES = {
@@ -44,16 +47,20 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("team__name")
     )
     capabilities = [CAPABILITIES[p] for p in Perm if role is not None and p in GRANTS[role]]
-    return render(
-        request,
-        "portal/home.html",
-        {
-            "role": role,
-            "memberships": memberships,
-            "capabilities": capabilities,
-            "sees_all_teams": scope_of(request.user) is Scope.ALL,
-        },
-    )
+    context: dict[str, Any] = {
+        "role": role,
+        "memberships": memberships,
+        "capabilities": capabilities,
+        "sees_all_teams": scope_of(request.user) is Scope.ALL,
+    }
+    if role in CARRYING_ROLES:
+        # Those who carry cases start the day with their deadlines on the front page.
+        work = work_list(request.user, today)
+        audit.record_list_read(
+            {c.child_id for c in work["cases"]}, actor=request.user, source="page:home"
+        )
+        context.update(work, carries_cases=True)
+    return render(request, "portal/home.html", context)
 
 
 class LoginView(auth_views.LoginView):
