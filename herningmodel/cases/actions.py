@@ -34,6 +34,7 @@ from herningmodel.cases.handbook import guidance_for
 from herningmodel.cases.models import Case, ProcessStep
 from herningmodel.cases.views import source
 from herningmodel.progress.models import Instrument
+from herningmodel.progress.services import record_measurement
 from herningmodel.validation import field_errors
 
 Perform = Callable[[HttpRequest, Case, dict[str, Any], Any], Any]
@@ -451,5 +452,46 @@ def notification_action(request: HttpRequest, notification_id: int, action: str)
             "form": form,
             "title": title,
             "guidance": guidance_for(ProcessStep.NOTIFICATION),
+        },
+    )
+
+
+@login_required
+def measure(request: HttpRequest, case_id: int, code: str) -> HttpResponse:
+    """A progression measurement outside a follow-up, e.g. SDQ scores from a questionnaire."""
+    case = get_case_for_user(request.user, case_id, write=True)
+    instrument = (
+        Instrument.objects.filter(code=code, active=True).prefetch_related("dimensions").first()
+    )
+    if instrument is None:
+        raise Http404
+    form = f.MeasurementForm(
+        request.POST or None,
+        instrument=instrument,
+        initial={"measured_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_measurement(
+                actor=request.user,
+                child=case.child,
+                instrument=instrument,
+                measured_on=form.cleaned_data["measured_on"],
+                scores=form.scores(),
+                case_id=case.pk,
+                source=source(request),
+            )
+        except ValidationError as error:
+            put_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return done(request, reverse("cases:detail", args=[case.pk]))
+    return page(
+        request,
+        {
+            "case": case,
+            "form": form,
+            "title": instrument.label,
+            "guidance": guidance_for(ProcessStep.FOLLOW_UP),
         },
     )

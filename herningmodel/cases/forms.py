@@ -278,11 +278,8 @@ class PlanForm(forms.Form):
         return rows
 
 
-class FollowUpForm(forms.Form):
-    held_on = forms.DateField(label=_("Held"), widget=DATE)
-    goals_moved = forms.ChoiceField(label=_("Did the goals move?"), choices=GoalMovement.choices)
-    decision = forms.ChoiceField(label=_("Decision"), choices=FollowUpDecision.choices)
-    note = text(_("Note"), required=False)
+class ScoresForm(forms.Form):
+    """One integer field per dimension of a progression instrument, within its range."""
 
     def __init__(self, *args: Any, instrument: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -298,6 +295,19 @@ class FollowUpForm(forms.Form):
 
     def scores(self) -> dict[str, int]:
         return {code: self.cleaned_data[name] for code, name in self.score_fields}
+
+
+class MeasurementForm(ScoresForm):
+    measured_on = forms.DateField(label=_("Measured"), widget=DATE)
+    field_order = ["measured_on"]
+
+
+class FollowUpForm(ScoresForm):
+    held_on = forms.DateField(label=_("Held"), widget=DATE)
+    goals_moved = forms.ChoiceField(label=_("Did the goals move?"), choices=GoalMovement.choices)
+    decision = forms.ChoiceField(label=_("Decision"), choices=FollowUpDecision.choices)
+    note = text(_("Note"), required=False)
+    field_order = ["held_on", "goals_moved", "decision", "note"]
 
 
 class HandbookForm(forms.Form):

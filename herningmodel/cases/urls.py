@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_work, name="my_work"),
     path("team/", views.team_overview, name="team"),
     path("<int:case_id>/", views.case_detail, name="detail"),
+    path("<int:case_id>/measure/<slug:code>/", actions.measure, name="measure"),
     path("<int:case_id>/<slug:action>/", actions.case_action, name="action"),
     path("<int:case_id>/<slug:action>/<int:obj_id>/", actions.case_action, name="action_on"),
     path("children/<int:child_id>/notify/", actions.notification_new, name="notify"),

@@ -19,6 +19,7 @@ from herningmodel.cases.models import Case, CaseStatus
 from herningmodel.cases.queries import case_facts, with_deadline_facts
 from herningmodel.organisation.models import AreaTeam
 from herningmodel.progress.chart import progression_charts
+from herningmodel.progress.models import Instrument
 
 
 def source(request: HttpRequest) -> str:
@@ -154,6 +155,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "follow_ups": case.follow_ups.all(),
             "handovers": case.handovers.select_related("from_worker", "to_worker"),
             "charts": progression_charts(case.child_id),
+            "instruments": Instrument.objects.filter(active=True).order_by("code"),
             "earlier_cases": Case.objects.filter(child_id=case.child_id)
             .exclude(pk=case.pk)
             .filter(Q(status=CaseStatus.CLOSED)),

@@ -38,3 +38,21 @@ def test_the_childs_page_shows_cases_and_a_progression_chart(world, login):  # t
     assert f"/cases/{case.pk}/" in page
     assert "<svg" in page
     assert "<polyline" in page
+
+
+def test_sdq_scores_can_be_entered_and_are_range_checked(world, login):  # type: ignore[no-untyped-def]
+    from herningmodel.progress.models import Measurement
+
+    case = open_case_by_notification(world)
+    client = login(world.caseworker_a)
+    url = f"/cases/{case.pk}/measure/sdq/"
+    scores = {"score_emotional": 3, "score_conduct": 2, "score_hyperactivity": 5}
+    too_high = client.post(url, {"measured_on": "2025-02-01", **scores, "score_peer": 11})
+    assert too_high.status_code == 422
+    assert not Measurement.objects.exists()
+    saved = client.post(url, {"measured_on": "2025-02-01", **scores, "score_peer": 1})
+    assert saved.status_code == 302
+    measurement = Measurement.objects.get()
+    assert measurement.instrument.code == "sdq"
+    assert sorted(s.value for s in measurement.scores.all()) == [1, 2, 3, 5]
+    assert login(world.caseworker_b).get(url).status_code == 404
