@@ -41,9 +41,16 @@ class WorkerChoiceField(forms.ModelChoiceField):
 
 
 def workers(team_id: int) -> Any:
+    """Those in the team who can carry a case (health nurses and PPR cannot)."""
+    from herningmodel.cases.services.casefile import CARRYING_ROLES
+
     return (
         get_user_model()
-        .objects.filter(staff__memberships__team_id=team_id, staff__memberships__end__isnull=True)
+        .objects.filter(
+            staff__memberships__team_id=team_id,
+            staff__memberships__end__isnull=True,
+            staff__role__in=CARRYING_ROLES,
+        )
         .distinct()
         .order_by("first_name", "last_name")
     )
