@@ -19,6 +19,7 @@ from herningmodel.cases.models import (
     NotificationSource,
 )
 from herningmodel.cases.models.assessment import Recommendation
+from herningmodel.cases.services.casefile import CARRYING_ROLES
 from herningmodel.validation import no_nul
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -42,8 +43,6 @@ class WorkerChoiceField(forms.ModelChoiceField):
 
 def workers(team_id: int) -> Any:
     """Those in the team who can carry a case (health nurses and PPR cannot)."""
-    from herningmodel.cases.services.casefile import CARRYING_ROLES
-
     return (
         get_user_model()
         .objects.filter(
