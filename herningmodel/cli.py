@@ -1,6 +1,8 @@
 """The `herningmodel` command. These command names are a public interface: keep them stable.
 
-herningmodel demo [--no-serve]     generate/load the demo and serve it
+herningmodel demo [--size S] [--seed N] [--start-year Y] [--reset] [--no-serve]
+                                   generate/load the demo and serve it
+herningmodel demo-report [--write FILE]   calibration targets against the demo's values
 herningmodel serve                 serve with gunicorn
 herningmodel check                 system checks, pending migrations, audit chain
 herningmodel audit verify          verify the audit hash chain (exit 1 on a break)
@@ -12,8 +14,10 @@ herningmodel catalogue import FILE.xlsx [--dry-run]
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -54,31 +58,94 @@ def _gunicorn(host: str, port: int, workers: int) -> None:
 
 @app.command()
 def demo(
+    size: Annotated[
+        str, typer.Option(help="small (tests), default (≈ Herning) or large (≈ Copenhagen).")
+    ] = "default",
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same data.")] = 1,
+    start_year: Annotated[
+        int | None, typer.Option(help="First year of the history (default: 8 years ago).")
+    ] = None,
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Load the demo, do not serve.")
+    ] = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Replace a loaded demo (never real data).")
     ] = False,
     host: str = "127.0.0.1",
     port: int = 8000,
 ) -> None:
-    """Create the demo database (SQLite under var/ unless DATABASE_URL is set) and serve it."""
+    """Generate the demo municipality (SQLite in var/ unless DATABASE_URL is set) and serve it."""
     _setup("demo")
     from django.core.management import call_command
+    from django.utils import timezone
 
-    from herningmodel.demo import seed
+    from herningmodel.demo import seed as demo_seed
+    from herningmodel.demo.generator import params_for
 
-    call_command("migrate", verbosity=0, interactive=False)
     try:
-        logins = seed.load()
-    except seed.DemoRefused as exc:
+        # Check the arguments before anything (even the migration) touches the database.
+        params_for(size, seed=seed, start_year=start_year, today=timezone.localdate())
+        call_command("migrate", verbosity=0, interactive=False)
+        with _progress() as progress:
+            logins = demo_seed.load(
+                size=size, seed=seed, start_year=start_year, reset=reset, progress=progress
+            )
+    except (demo_seed.DemoRefused, demo_seed.BadDemoInput) as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(1) from exc
-    typer.echo(f"Demo log-ins (all fictitious; password for every user: {seed.DEMO_PASSWORD}):")
+    typer.echo(
+        f"Demo log-ins (all fictitious; password for every user: {demo_seed.DEMO_PASSWORD}):"
+    )
     for login in logins:
         teams = f" – {login.teams}" if login.teams else ""
-        typer.echo(f"  {login.username:<20} {login.role}{teams}")
+        typer.echo(f"  {login.username:<24} {login.role}{teams}")
     if not no_serve:
         typer.echo(f"Serving the demo on http://{host}:{port}/ (Ctrl+C stops it)")
         _gunicorn(host, port, workers=2)
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on a terminal; plain lines (one per stage) otherwise."""
+    if sys.stdout.isatty():
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        with Progress(
+            TextColumn("{task.description:<20}"), BarColumn(), TimeElapsedColumn()
+        ) as bar:
+            task = bar.add_task("demo", total=1)
+
+            def update(stage: str, done: int, total: int) -> None:
+                bar.update(task, description=stage, completed=done, total=max(total, 1))
+
+            yield update
+        return
+    seen: set[str] = set()
+
+    def plain(stage: str, done: int, total: int) -> None:
+        if stage not in seen:
+            seen.add(stage)
+            typer.echo(f"demo: {stage} ({done:,}/{total:,} rows)")
+
+    yield plain
+
+
+@app.command("demo-report")
+def demo_report(
+    write: Annotated[
+        Path | None, typer.Option(help="Also write the table into this Markdown file.")
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="Calendar year (default: last year).")] = None,
+) -> None:
+    """Print each calibration target of the demo data next to the value the data produces."""
+    _setup()
+    from herningmodel.demo.generator import calibration
+
+    table = calibration.markdown(year)
+    typer.echo(table)
+    if write is not None:
+        calibration.write_into(write, table)
+        typer.echo(f"Wrote the table into {write}.")
 
 
 @app.command()
