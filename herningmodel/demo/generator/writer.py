@@ -40,6 +40,7 @@ from herningmodel.cases.models import (
 )
 from herningmodel.demo.fictitious import fictitious_cpr
 from herningmodel.demo.generator.params import Params
+from herningmodel.demo.generator.population import add_years
 from herningmodel.demo.generator.records import History
 from herningmodel.demo.generator.texts import (
     ASSESSMENT,
@@ -277,7 +278,11 @@ class Writer:
         self._create("training", training)
 
     def people(self) -> None:
-        known = sorted({n.child for n in self.h.notifications})
+        known = sorted(
+            {n.child for n in self.h.notifications}
+            | {c.child for c in self.h.cases}
+            | {e.child for e in self.h.episodes}
+        )
         today = self.params.today
         # Families with their network for the children known to the services.
         households = self._create(
@@ -290,7 +295,8 @@ class Writer:
         child_index: list[int] = []
         for index, rec in enumerate(self.h.children):
             unborn = rec.birth > today
-            if unborn and index not in household_of:
+            gone = add_years(rec.birth, 18) <= self.params.start  # grown up before the history
+            if (unborn or gone) and index not in household_of:
                 continue
             cpr = None
             if not unborn and 2000 <= rec.birth.year <= 2036:
