@@ -120,12 +120,9 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 
             yield update
         return
-    seen: set[str] = set()
 
     def plain(stage: str, done: int, total: int) -> None:
-        if stage not in seen:
-            seen.add(stage)
-            typer.echo(f"demo: {stage} ({done:,}/{total:,} rows)")
+        typer.echo(f"demo: {stage} ({done}/{total})")
 
     yield plain
 

@@ -51,13 +51,12 @@ def generate(
 ) -> Result:
     """Simulate and write everything in one transaction (nothing is written on any error)."""
     began = time.perf_counter()
-    progress("simulating", 0, 1)
+    progress("simulating", 0, writer.STAGES)
     catalogue = writer.catalogue_for(params)
     if not catalogue:
         raise BadDemoInput("The intervention catalogue has no prices for the start year.")
     history = simulate(params, catalogue)
     invariants.check(history, params.today)
-    progress("simulating", 1, 1)
     with transaction.atomic():
         written = writer.write(params, history, validate=validate, progress=progress)
     return Result(

@@ -224,6 +224,65 @@ def pilot_contrast() -> list[Row]:
     ]
 
 
+def squeeze_signals() -> list[Row]:
+    """The failure mode's early-warning signals: the last district against the others, from the
+    year after the roll-out (when its budget is squeezed)."""
+    squeezed = District.objects.order_by("-pk").first()
+    if squeezed is None or squeezed.model_start is None:
+        return []
+    since = dt.date(squeezed.model_start.year + 1, 1, 1)
+    measured = set(FollowUp.objects.values_list("case__child_id", "held_on"))
+    values: dict[str, list[str]] = defaultdict(list)
+    for mine in (True, False):
+        episodes = Episode.objects.filter(end__gte=since)
+        episodes = (
+            episodes.filter(district=squeezed) if mine else episodes.exclude(district=squeezed)
+        )
+        downs = list(episodes.filter(end_reason="step_down").values_list("child_id", "end"))
+        values["unmeasured"].append(
+            _pct(sum(1 for row in downs if row not in measured), len(downs))
+        )
+        starts: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+        for child, start, step in Episode.objects.filter(start__gte=since).values_list(
+            "child_id", "start", "step__number"
+        ):
+            starts[child].append((start, step))
+        ups = 0
+        for child, end in downs:
+            assert end is not None
+            after = sorted(p for p in starts.get(child, []) if p[0] > end)
+            if after:
+                lowered = after[0][1]
+                ups += any(
+                    step > lowered and (start - end).days <= 365 for start, step in after[1:]
+                )
+        values["up_after_down"].append(_pct(ups, len(downs)))
+        closed = Case.objects.filter(status="closed", closed_on__gte=since)
+        closed = closed.filter(district=squeezed) if mine else closed.exclude(district=squeezed)
+        reopened = Case.objects.filter(reopens__in=closed).count()
+        values["reopened"].append(_pct(reopened, closed.count()))
+    return [
+        Row(
+            "Step-downs without a follow-up that day",
+            "higher where squeezed",
+            "issue #5",
+            tuple(values["unmeasured"]),
+        ),
+        Row(
+            "Step-downs followed by a step-up within a year",
+            "higher where squeezed",
+            "issue #5",
+            tuple(values["up_after_down"]),
+        ),
+        Row(
+            "Closed cases re-opened within 12 months",
+            "higher where squeezed",
+            "issue #5",
+            tuple(values["reopened"]),
+        ),
+    ]
+
+
 def markdown() -> str:
     first, last = _years()
     lines = [
@@ -245,6 +304,19 @@ def markdown() -> str:
     lines += [
         f"| {r.measure} | {r.target} | {r.source} | {' | '.join(r.values)} |"
         for r in pilot_contrast()
+    ]
+    squeezed = District.objects.order_by("-pk").first()
+    lines += [
+        "",
+        f"The failure mode: {squeezed} (budget squeezed from the year after the roll-out) "
+        "against the other districts, over the same years:",
+        "",
+        f"| Measure | Expected | Source | {squeezed} | Other districts |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.measure} | {r.target} | {r.source} | {' | '.join(r.values)} |"
+        for r in squeeze_signals()
     ]
     return "\n".join(lines) + "\n"
 
