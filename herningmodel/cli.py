@@ -120,12 +120,9 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
 
             yield update
         return
-    seen: set[str] = set()
 
     def plain(stage: str, done: int, total: int) -> None:
-        if stage not in seen:
-            seen.add(stage)
-            typer.echo(f"demo: {stage} ({done:,}/{total:,} rows)")
+        typer.echo(f"demo: {stage} ({done}/{total})")
 
     yield plain
 
@@ -135,13 +132,12 @@ def demo_report(
     write: Annotated[
         Path | None, typer.Option(help="Also write the table into this Markdown file.")
     ] = None,
-    year: Annotated[int | None, typer.Option(help="Calendar year (default: last year).")] = None,
 ) -> None:
     """Print each calibration target of the demo data next to the value the data produces."""
     _setup()
     from herningmodel.demo.generator import calibration
 
-    table = calibration.markdown(year)
+    table = calibration.markdown()
     typer.echo(table)
     if write is not None:
         calibration.write_into(write, table)

@@ -9,6 +9,7 @@ municipality's ``is_demo`` flag this marks every demo person as generated.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 
@@ -25,8 +26,15 @@ def fictitious_cpr(birth: dt.date, n: int = 0) -> str:
     if not 2000 <= birth.year <= 2036:
         raise ValueError("Fictitious CPR numbers are generated for births 2000–2036 only.")
     date_part = birth.strftime("%d%m%y")
-    serials = [f"49{i:02d}" for i in range(100) if not passes_modulus_11(f"{date_part}49{i:02d}")]
+    serials = _serials(date_part)
     return f"{date_part}-{serials[n % len(serials)]}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _serials(date_part: str) -> tuple[str, ...]:
+    """The 49xx serials that fail the modulus-11 check for a date (cached: the generator asks
+    for tens of thousands of numbers)."""
+    return tuple(f"49{i:02d}" for i in range(100) if not passes_modulus_11(f"{date_part}49{i:02d}"))
 
 
 def is_fictitious(cpr: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from herningmodel.demo.generator import invariants, population, staffing, writer
+from herningmodel.demo.generator.clip import clip
 from herningmodel.demo.generator.params import BadDemoInput, Params, params_for
 from herningmodel.demo.generator.paths import Simulator
 from herningmodel.demo.generator.records import History
@@ -40,6 +41,7 @@ def simulate(params: Params, catalogue: dict[str, tuple[int, str]]) -> History:
     population.organisation(params, history)
     population.children(params, history, rng)
     Simulator(params, history, catalogue).run()
+    history = clip(history, params.start)
     staffing.assign(params, history, random.Random(params.seed + 1))
     return history
 
@@ -49,13 +51,12 @@ def generate(
 ) -> Result:
     """Simulate and write everything in one transaction (nothing is written on any error)."""
     began = time.perf_counter()
-    progress("simulating", 0, 1)
+    progress("simulating", 0, writer.STAGES)
     catalogue = writer.catalogue_for(params)
     if not catalogue:
         raise BadDemoInput("The intervention catalogue has no prices for the start year.")
     history = simulate(params, catalogue)
     invariants.check(history, params.today)
-    progress("simulating", 1, 1)
     with transaction.atomic():
         written = writer.write(params, history, validate=validate, progress=progress)
     return Result(

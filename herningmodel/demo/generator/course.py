@@ -37,10 +37,10 @@ TYPE_WEIGHTS: dict[int, list[tuple[str, float]]] = {
     ],
     4: [("netvaerksplejefamilie", 3), ("netvaerksplejefamilie-stoette", 1)],
     5: [
-        ("plejefamilie", 15),
-        ("forstaerket-plejefamilie", 4),
-        ("specialiseret-plejefamilie", 1),
-        ("kommunal-plejefamilie", 1),
+        ("plejefamilie", 20),
+        ("forstaerket-plejefamilie", 3),
+        ("specialiseret-plejefamilie", 0.5),
+        ("kommunal-plejefamilie", 0.5),
     ],
     6: [
         ("opholdssted", 5),
@@ -156,11 +156,17 @@ class Course:
 
     def first_step(self, state: CaseState, day: dt.date) -> int:
         model = self.on_model(self._district(state), day)
-        weights = self.params.first_step_model if model else self.params.first_step_usual
-        step = self.rng.choices([0, 2, 3, 4, 5, 6], weights)[0]
+        weights = list(self.params.first_step_model if model else self.params.first_step_usual)
         age = (day - self.history.children[state.child].birth).days / 365.25
-        if step == 6 and age < 6:
-            step = 5  # the youngest are placed in families
+        if age >= 12:  # DST: teenagers are the largest group of placed children
+            weights[4] *= 1.3
+            weights[5] *= 2.0
+        elif age < 6:  # the youngest are placed less often, and in families
+            weights[3] *= 0.6
+            weights[5] = 0.0
+        step = self.rng.choices([0, 2, 3, 4, 5, 6], weights)[0]
+        if step == 2 and model and age < 3 and self.rng.random() < 0.5:
+            step = 1  # the model's earlier help in universal services (health nurse, COS-P)
         return step
 
     def focused_path(self, state: CaseState) -> None:
@@ -173,7 +179,7 @@ class Course:
                 self.wrap_up(state)
                 return
             age = (decided - self.history.children[state.child].birth).days / 365.25
-            self.decide(state, 1 if model and age < 3 else 2, decided)
+            self.decide(state, 1 if model and age < 6 else 2, decided)
             self.follow(state)
         else:
             self.close(state, case.opened_on + self._days(20, 90), "no_need")
@@ -183,7 +189,10 @@ class Course:
         talk = TalkRec(state.case, None, day, TALK_ACUTE)
         self.history.talks.append(talk)
         state.talk, state.talk_day = len(self.history.talks) - 1, day
-        self.decide(state, 6 if age >= 6 else 5, day, acute=True)
+        institution = age >= 6
+        if self.on_model(self._district(state), day):
+            institution = institution and self.rng.random() < self.params.acute_institution_model
+        self.decide(state, 6 if institution else 5, day, acute=True)
 
     # ------------------------------------------------------------------ decisions and episodes
 
@@ -201,7 +210,7 @@ class Course:
     def _type(self, step: int, model: bool, age: float) -> str:
         options = self.types[step]
         if step == 6 and model and any(c == MODEL_INSTITUTION for c, _ in options):
-            if self.rng.random() < 0.6:
+            if self.rng.random() < 0.3:
                 return MODEL_INSTITUTION
         codes = [c for c, _ in options]
         return self.rng.choices(codes, [w for _, w in options])[0]
@@ -375,10 +384,11 @@ class Course:
             ):
                 decision = "step_up"
                 target = {1: 2, 2: 3, 3: 5, 4: 5, 5: 6}[step]
-                if target == 6 and model:
-                    target = 5 if rng.random() < 0.6 else 6
                 age = (held - self.history.children[state.child].birth).days / 365.25
-                target = 5 if target == 6 and age < 6 else target
+                if step == 3 and age >= 12 and not model and rng.random() < 0.5:
+                    target = 6  # usual practice: teenagers to an institution
+                if target == 6 and (age < 12 or (model and rng.random() < 0.6)):
+                    target = 5  # a placement breaking down moves to another family
             elif held >= planned or (moved == "yes" and rng.random() < p.step_down_share / 3):
                 if step <= 2 or (step == 3 and rng.random() < 0.6):
                     decision = "end"

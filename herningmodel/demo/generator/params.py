@@ -43,6 +43,10 @@ class Params:
     start: dt.date  # first day of the history (1 January of the start year)
     today: dt.date  # last day of the history: nothing is dated after it
 
+    # The simulation starts this many years before the history, so that the first day already
+    # has ongoing cases and placements (clip.py); only the history itself is written.
+    burn_in_years: int = 6
+
     # --- the pilot and the roll-out (DOMAIN §1: 3 districts ≈ 20 %, roll-out two years on)
     pilot_districts: int = 3
     pilot_share: float = 0.20  # share of the children living in the pilot districts
@@ -52,29 +56,36 @@ class Params:
 
     # --- notifications (DOMAIN §6: 97,288–137,986 a year for ≈ 1.2 m children, 58,987–79,001
     # children concerned: ≈ 80–115 notifications and 50–65 children per 1,000 a year)
-    notification_rate: float = 0.030  # base rate for a child with risk 1
-    risk_shape: float = 0.35  # gamma shape of the per-child risk: small = concentrated
+    notification_rate: float = 0.062  # base rate for a child with risk 1
+    risk_shape: float = 0.3  # gamma shape of the per-child risk: small = concentrated
     teen_factor: float = 1.6  # notifications rise with age (13–17 against 0–5)
-    repeat_factor: float = 2.5  # notification rate while a case is open (schools keep notifying)
-    unborn_share_usual: float = 0.03  # new cases opened before birth (DOMAIN §6: ≈ 3 %)
-    unborn_share_model: float = 0.09  # … under the model (≈ 9 %)
+    repeat_factor: float = 3.0  # notification rate while a case is open (schools keep notifying)
+    # Cases opened before birth, per birth: ≈ 3 % of new cases before, ≈ 9 % under the model
+    # (DOMAIN §6).
+    unborn_rate_usual: float = 0.016
+    unborn_rate_model: float = 0.065
 
     # --- from notification to case
-    acute_share: float = 0.03  # notifications needing acute measures (acute placement)
-    open_case_usual: float = 0.30  # first notifications leading to a § 20 assessment
-    open_case_model: float = 0.42  # the model acts earlier on the first notification
-    focused_share: float = 0.12  # § 19 focused assessments
-    young_bonus_model: float = 0.15  # extra chance of acting for children under 6 (model)
+    # Notifications needing acute measures (an acute placement): about a fifth of placements.
+    acute_share: float = 0.006
+    acute_institution_model: float = 0.4  # under the model most acute placements are in families
+    open_case_usual: float = 0.40  # first notifications leading to a § 20 assessment
+    open_case_model: float = 0.50  # the model acts earlier on the first notification
+    focused_share: float = 0.15  # § 19 focused assessments
+    young_bonus_model: float = 0.25  # extra chance of acting for children under 6 (model)
+    # Under the model health nurses and day-care notice (and notify about) the youngest earlier.
+    young_notification_factor_model: float = 1.4
     assessment_days: tuple[int, int] = (25, 115)  # usual span of a § 20 assessment
     late_assessment_share: float = 0.10  # assessments over 4 months (preliminary recorded)
 
-    # --- the step after the assessment: weights of none, step 2, 3, 4, 5, 6
-    first_step_usual: tuple[float, ...] = (0.22, 0.18, 0.42, 0.03, 0.08, 0.07)
-    first_step_model: tuple[float, ...] = (0.20, 0.25, 0.44, 0.05, 0.05, 0.01)
-    institution_days_usual: tuple[int, int] = (180, 900)
-    institution_days_model: tuple[int, int] = (60, 240)  # intensive, time-limited (DOMAIN §1)
-    foster_days: tuple[int, int] = (365, 2400)
-    home_days: tuple[int, int] = (120, 540)
+    # --- the step after the assessment: weights of none, step 2, 3, 4, 5, 6 (placements are
+    # more likely for teenagers and never in an institution for children under 6: first_step)
+    first_step_usual: tuple[float, ...] = (0.20, 0.18, 0.48, 0.02, 0.05, 0.08)
+    first_step_model: tuple[float, ...] = (0.18, 0.27, 0.50, 0.03, 0.035, 0.015)
+    institution_days_usual: tuple[int, int] = (240, 1100)
+    institution_days_model: tuple[int, int] = (90, 365)  # intensive, time-limited (DOMAIN §1)
+    foster_days: tuple[int, int] = (300, 1800)
+    home_days: tuple[int, int] = (150, 700)
     home_hours_usual: float = 3.0  # hours a week of home-based support
     home_hours_model: float = 3.6  # slightly higher home-based cost under the model
 
@@ -90,7 +101,7 @@ class Params:
     handover_rate_usual: float = 0.25  # handovers per case-year
     handover_rate_model: float = 0.08  # one caseworker from start to end
     step_down_share: float = 0.30  # follow-ups with moving goals that step down
-    step_up_share: float = 0.25  # follow-ups with worse goals that step up
+    step_up_share: float = 0.12  # follow-ups with worse goals that step up
 
     # --- the failure mode: one district's budget squeeze after the roll-out
     squeeze_step_down_without_follow_up: float = 0.6
@@ -115,6 +126,11 @@ def params_for(
             "episodes before it could not be costed."
         )
     return Params(size=SIZES[size], seed=seed, start=dt.date(year, 1, 1), today=today)
+
+
+def origin(params: Params) -> dt.date:
+    """The first day of the simulation (before the burn-in is cut off)."""
+    return dt.date(params.start.year - params.burn_in_years, 1, 1)
 
 
 def with_changes(params: Params, **changes: object) -> Params:

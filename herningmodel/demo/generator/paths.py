@@ -19,7 +19,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from herningmodel.demo.generator.course import CaseState, Course
-from herningmodel.demo.generator.params import Params
+from herningmodel.demo.generator.params import Params, origin
 from herningmodel.demo.generator.population import add_years
 from herningmodel.demo.generator.records import CaseRec, History, NotificationRec
 from herningmodel.demo.generator.texts import NOTIFICATION_TEXTS
@@ -49,24 +49,24 @@ class Simulator(Course):
         p = self.params
         adult = add_years(rec.birth, 18) - dt.timedelta(days=1)
         end = min(p.today, adult)
-        day = max(p.start, rec.birth)
+        begin = origin(p)
+        day = max(begin, rec.birth)
         self.last_closed: tuple[int, dt.date] | None = None
         # A notification before birth: more often under the model (earlier action).
         known_from = rec.birth - dt.timedelta(days=150)
-        if known_from >= p.start and known_from <= p.today:
+        if begin <= known_from <= p.today:
             model = self.on_model(rec.district, known_from)
-            rate = p.unborn_share_model if model else p.unborn_share_usual
-            # The share is of new cases; per birth it is a fraction of that (≈ 30 new cases a
-            # year per 1,000 births), scaled here so the calibration table lands near it.
-            if self.rng.random() < rate * 0.35:
+            if self.rng.random() < (p.unborn_rate_model if model else p.unborn_rate_usual):
                 received = rec.birth - dt.timedelta(days=self.rng.randint(20, 140))
-                if p.start <= received <= p.today:
+                if begin <= received <= p.today:
                     day = max(day, self.notification(index, received, end, unborn=True))
         if rec.birth > p.today:
             return
         while True:
             age = max(0, (day - rec.birth).days / 365.25)
             factor = 0.8 if age < 6 else (1.0 if age < 13 else p.teen_factor)
+            if age < 6 and self.on_model(rec.district, day):
+                factor *= p.young_notification_factor_model
             if self.last_closed is not None and (day - self.last_closed[1]).days < 365:
                 if self.squeezed(rec.district, day):
                     factor *= p.squeeze_renotify_factor

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from herningmodel.demo.generator.params import Params
+from herningmodel.demo.generator.params import Params, origin
 from herningmodel.demo.generator.records import ChildRec, DistrictRec, History, TeamRec
 
 # (name, slug for the demo log-in). The first three keep the log-ins of the earlier demo.
@@ -81,15 +81,16 @@ def organisation(params: Params, history: History) -> None:
 
 
 def children(params: Params, history: History, rng: random.Random) -> None:
-    """Children 0–17 on the first day, then a birth cohort each year (births = N / 18)."""
+    """Children 0–17 when the simulation starts, then births (N / 18 a year)."""
     n = params.size.children
-    first_birth = add_years(params.start, -18) + dt.timedelta(days=1)
-    initial_days = (params.start - first_birth).days
+    begin = origin(params)
+    first_birth = add_years(begin, -18) + dt.timedelta(days=1)
+    initial_days = (begin - first_birth).days
     last_birth = params.today + dt.timedelta(days=UNBORN_LEAD_DAYS)
-    later_days = (last_birth - params.start).days
+    later_days = (last_birth - begin).days
     births = [first_birth + dt.timedelta(days=rng.randrange(initial_days)) for _ in range(n)]
     for _ in range(round(n * later_days / (18 * 365.25))):
-        births.append(params.start + dt.timedelta(days=1 + rng.randrange(later_days)))
+        births.append(begin + dt.timedelta(days=1 + rng.randrange(later_days)))
     births.sort()
     weights = [d.weight for d in history.districts]
     teams_of: dict[int, list[int]] = {}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import math
 import random
 
 from herningmodel.demo.generator.params import Params
@@ -40,8 +39,8 @@ def assign(params: Params, history: History, rng: random.Random) -> None:
         switch = history.districts[team.district].model_start
         before = _mean_open(history, team_index, params.start, min(switch, params.today))
         after = _mean_open(history, team_index, switch, params.today)
-        usual = max(2, math.ceil(before / params.caseload_usual))
-        model = max(1, math.ceil(after / params.caseload_model)) if switch < params.today else 0
+        usual = max(2, round(before / params.caseload_usual))
+        model = max(2, round(after / params.caseload_model)) if switch < params.today else 0
         workers: list[int] = []
         for n in range(max(usual, model)):
             start = params.start if n < usual else switch

@@ -40,6 +40,7 @@ from herningmodel.cases.models import (
 )
 from herningmodel.demo.fictitious import fictitious_cpr
 from herningmodel.demo.generator.params import Params
+from herningmodel.demo.generator.population import add_years
 from herningmodel.demo.generator.records import History
 from herningmodel.demo.generator.texts import (
     ASSESSMENT,
@@ -69,6 +70,7 @@ M = TypeVar("M", bound=models.Model)
 Progress = Callable[[str, int, int], None]
 DEMO_PASSWORD = "demo-herning"  # noqa: S105 - demo accounts only log in in demo mode
 BATCH = 2000
+STAGES = 27  # the tables written one after another, then the cost ledger (for progress bars)
 
 # Named log-ins besides one caseworker per area team: (username, first, last, role, teams).
 OTHER_LOGINS: list[tuple[str, str, str, Role, list[int]]] = [
@@ -116,8 +118,7 @@ class Writer:
         self.h = history
         self.validate = validate  # "all" or "sample"
         self.progress = progress
-        self.total = sum(history.counts().values())
-        self.done = 0
+        self.stage = 0
         self.rows = 0
 
     # ------------------------------------------------------------------ helpers
@@ -143,8 +144,8 @@ class Writer:
         model = type(objs[0]) if objs else None
         created = model._default_manager.bulk_create(objs, batch_size=BATCH) if model else []
         self.rows += len(created)
-        self.done += len(objs)
-        self.progress(label, self.done, self.total)
+        self.stage += 1
+        self.progress(label, self.stage, STAGES)
         return created
 
     def _worker_on(self, case: int, day: dt.date) -> int:
@@ -165,9 +166,10 @@ class Writer:
         self.casework()
         self.episodes()
         self.follow_ups()
-        self.progress("ledger", self.done, self.total)
+        self.progress("cost ledger", self.stage, STAGES)
         entries = rebuild_ledgers(include_closed=True, today=self.params.today)
         self.rows += entries
+        self.progress("done", STAGES, STAGES)
         return {"rows": self.rows, "ledger_entries": entries}
 
     def organisation(self) -> None:
@@ -277,7 +279,11 @@ class Writer:
         self._create("training", training)
 
     def people(self) -> None:
-        known = sorted({n.child for n in self.h.notifications})
+        known = sorted(
+            {n.child for n in self.h.notifications}
+            | {c.child for c in self.h.cases}
+            | {e.child for e in self.h.episodes}
+        )
         today = self.params.today
         # Families with their network for the children known to the services.
         households = self._create(
@@ -290,7 +296,8 @@ class Writer:
         child_index: list[int] = []
         for index, rec in enumerate(self.h.children):
             unborn = rec.birth > today
-            if unborn and index not in household_of:
+            gone = add_years(rec.birth, 18) <= self.params.start  # grown up before the history
+            if (unborn or gone) and index not in household_of:
                 continue
             cpr = None
             if not unborn and 2000 <= rec.birth.year <= 2036:
