@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "herningmodel.staircase",
     "herningmodel.cases",
     "herningmodel.progress",
+    "herningmodel.monitoring",
     "herningmodel.portal",
 ]
 

@@ -1,0 +1,1 @@
+"""Monitoring and steering: indicators defined once, early warnings, dashboards, reports."""
