@@ -125,7 +125,7 @@ def new_ui(browser: Browser, demo: Any, personal_words: list[str]) -> Iterator[A
         )
         # axe-core is served from the page's own origin, so the page's CSP stays in force.
         context.route(AXE_URL, serve_axe)
-        ui = Ui(context.new_page(), demo.url)
+        ui = Ui(context.new_page(), demo.url, language)
         contexts.append((context, ui))
         return ui
 

@@ -19,12 +19,18 @@ AXE_URL = "**/__e2e__/axe.min.js"
 SCREENSHOTS = ROOT / "out" / "screenshots"
 GUIDE_IMAGES = ROOT / "docs" / "guide" / "img"
 AXE_TAGS = ["wcag2a", "wcag2aa"]
+# The log-in form's visible labels, per interface language.
+LOGIN_WORDS = {
+    "da": {"username": "Brugernavn", "password": "Adgangskode", "logout": "Log ud"},
+    "en": {"username": "Username", "password": "Password", "logout": "Log out"},
+}
 
 
 @dataclass
 class Ui:
     page: Page
     base_url: str
+    language: str = "da"
     requested: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
 
@@ -41,11 +47,12 @@ class Ui:
 
     def login(self, username: str, password: str = DEMO_PASSWORD) -> None:
         """Log in through the real form, as a person would: labels, then Enter."""
+        words = LOGIN_WORDS[self.language]
         self.go("/login/")
-        self.page.get_by_label("Brugernavn").fill(username)
-        self.page.get_by_label("Adgangskode").fill(password)
-        self.page.get_by_label("Adgangskode").press("Enter")
-        expect(self.page.get_by_role("button", name="Log ud")).to_be_visible()
+        self.page.get_by_label(words["username"]).fill(username)
+        self.page.get_by_label(words["password"]).fill(password)
+        self.page.get_by_label(words["password"]).press("Enter")
+        expect(self.page.get_by_role("button", name=words["logout"])).to_be_visible()
 
     def axe(self) -> list[dict[str, Any]]:
         """Run axe-core's WCAG 2 A and AA rules on the page; return the violations."""
