@@ -29,6 +29,14 @@ class World:
     administrator: AbstractBaseUser
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser tests run last: playwright's event loop stays open in the test thread until the
+    session ends, and the tests before it keep Django's async-safety check."""
+    browser = [item for item in items if "e2e" in item.keywords]
+    if browser:
+        items[:] = [item for item in items if "e2e" not in item.keywords] + browser
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     """Argon2 is slow by design; tests that check hashing ask for it explicitly."""

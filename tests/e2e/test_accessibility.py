@@ -1,0 +1,170 @@
+"""WCAG 2.1 A/AA: axe-core finds no violations on any main page, in Danish and in English.
+
+Each persona logs in through the real form and visits the pages of its role, including every
+case action form, a form showing its errors and a form opened in place on the case page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from herningmodel.cases import services
+from herningmodel.cases.models import Case
+from herningmodel.people.models import Child
+from herningmodel.progress.models import Instrument
+from herningmodel.staircase.models import InterventionType
+from tests.e2e.ui import Ui, describe
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CASE_ACTIONS = [
+    "child-talk",
+    "assessment",
+    "decision",
+    "meeting",
+    "plan",
+    "follow-up",
+    "handover",
+    "close",
+]
+
+
+def caseworker_pages() -> list[str]:
+    """The caseworker's pages in the demo, with a fresh notification awaiting its steps."""
+    alma = Child.objects.get(first_name="Alma")
+    oscar = Child.objects.get(first_name="Oscar")
+    alma_case = Case.objects.get(child=alma)
+    ida_case = Case.objects.get(child__first_name="Ida")
+    assessment = ida_case.assessments.get()
+    plan = alma_case.plans.get()
+    notification = services.receive_notification(
+        actor=get_user_model().objects.get(username="sagsbehandler-nord"),
+        child=oscar,
+        source="school",
+        received_at=timezone.now() - timezone.timedelta(hours=2),
+        content="Oscar virker trist (fiktivt eksempel).",
+        origin="e2e",
+    )
+    return [
+        "/",
+        "/cases/",
+        "/children/",
+        f"/children/{alma.pk}/",
+        "/children/new/",
+        f"/children/{alma.pk}/edit/",
+        f"/cases/{alma_case.pk}/",
+        *(f"/cases/{alma_case.pk}/{action}/" for action in CASE_ACTIONS),
+        f"/cases/{alma_case.pk}/plan/{plan.pk}/",
+        *(
+            f"/cases/{alma_case.pk}/measure/{i.code}/"
+            for i in Instrument.objects.filter(active=True)
+        ),
+        f"/cases/{ida_case.pk}/",
+        f"/cases/{ida_case.pk}/preliminary/{assessment.pk}/",
+        f"/cases/{ida_case.pk}/finish-assessment/{assessment.pk}/",
+        f"/cases/children/{oscar.pk}/notify/",
+        *(f"/cases/notifications/{notification.pk}/{a}/" for a in ("acute", "receipt", "outcome")),
+    ]
+
+
+def controller_pages() -> list[str]:
+    kind = InterventionType.objects.filter(active=True).order_by("step__number", "code").first()
+    assert kind is not None
+    return [
+        "/",
+        "/staircase/",
+        f"/staircase/types/{kind.code}/",
+        "/staircase/prices/new/",
+        "/staircase/budget/",
+    ]
+
+
+class Audit:
+    """Runs axe on page after page and keeps every violation for one readable failure."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.found: dict[str, list[dict[str, Any]]] = {}
+        self.checked = 0
+
+    def check(self, ui: Ui, what: str) -> None:
+        expect(ui.page.locator("html")).to_have_attribute("lang", self.language)
+        violations = ui.axe()
+        self.checked += 1
+        if violations:
+            self.found[f"{what} ({ui.page.url})"] = violations
+
+    def visit(self, ui: Ui, paths: list[str]) -> None:
+        for path in paths:
+            response = ui.go(path)
+            assert response is not None
+            assert response.ok, f"{path} answered {response.status}"
+            self.check(ui, path)
+
+    def report(self) -> str:
+        return "\n".join(f"{page}:\n{describe(v)}" for page, v in self.found.items())
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
+    audit = Audit(language)
+
+    anonymous = new_ui(language)
+    anonymous.go("/login/")
+    audit.check(anonymous, "log-in")
+    anonymous.page.locator("#id_username").fill("sagsbehandler-nord")
+    anonymous.page.locator("#id_password").fill("wrong")
+    anonymous.page.locator("#id_password").press("Enter")
+    expect(anonymous.page.get_by_role("alert")).to_be_visible()
+    audit.check(anonymous, "log-in with an error")
+
+    caseworker = new_ui(language)
+    caseworker.login("sagsbehandler-nord")
+    audit.visit(caseworker, caseworker_pages())
+    # A form with its errors shown, and a form opened in place (htmx) on the case page.
+    caseworker.go(f"/cases/children/{Child.objects.get(first_name='Oscar').pk}/notify/")
+    caseworker.page.locator("form.form button[type=submit]").click()
+    expect(caseworker.page.locator(".error-summary")).to_be_visible()
+    audit.check(caseworker, "notification form with errors")
+    caseworker.go(f"/cases/{Case.objects.get(child__first_name='Alma').pk}/")
+    caseworker.page.locator("nav.actions a").nth(2).click()
+    expect(caseworker.page.locator("#action-slot form")).to_be_visible()
+    audit.check(caseworker, "decision form opened on the case page")
+
+    leader = new_ui(language)
+    leader.login("teamleder")
+    audit.visit(leader, ["/", "/cases/team/", "/cases/supervision/"])
+    leader.page.locator("#id_worker").select_option(index=1)
+    leader.page.locator("form.form button[type=submit]").click()
+    expect(leader.page.locator("form.supervision").first).to_be_visible()
+    audit.check(leader, "supervision sample")
+    audit.visit(leader, ["/cases/handbook/"])
+
+    manager = new_ui(language)
+    manager.login("leder")
+    audit.visit(manager, ["/cases/handbook/?step=assessment"])
+
+    controller = new_ui(language)
+    controller.login("controller")
+    audit.visit(controller, controller_pages())
+
+    dpo = new_ui(language)
+    dpo.login("dpo")
+    alma = Child.objects.get(first_name="Alma")
+    audit.visit(dpo, ["/", "/audit/", f"/audit/?child_id={alma.pk}"])
+
+    assert audit.checked >= 35
+    assert not audit.found, f"axe found WCAG 2 A/AA violations:\n{audit.report()}"
+
+
+def test_axe_really_runs_and_reports(ui: Ui) -> None:
+    """Guards the check above: a page with a known fault must come back with a violation."""
+    ui.go("/login/")
+    ui.page.evaluate("document.querySelector('label[for=id_username]').remove()")
+    ids = {v["id"] for v in ui.axe()}
+    assert "label" in ids
