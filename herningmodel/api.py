@@ -108,6 +108,7 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 def _routers() -> None:
     from herningmodel.cases.api import router as cases
     from herningmodel.cases.api_process import router as case_steps
+    from herningmodel.monitoring.api import router as monitoring
     from herningmodel.people.api import router as children
     from herningmodel.staircase.api import children_router as child_episodes
     from herningmodel.staircase.api import router as staircase
@@ -117,6 +118,7 @@ def _routers() -> None:
     api.add_router("/staircase", staircase)
     api.add_router("", cases)
     api.add_router("", case_steps)
+    api.add_router("/monitoring", monitoring)
 
 
 _routers()

@@ -15,6 +15,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -237,6 +238,8 @@ STORAGES = {
 }
 # Without collectstatic (demo, tests) WhiteNoise serves straight from the apps' static folders.
 WHITENOISE_USE_FINDERS = True
+# plotly.js is served from the installed plotly package (never a CDN, never inlined per page).
+STATICFILES_DIRS = [("vendor/plotly", Path(plotly.__file__).parent / "package_data")]
 
 # CPR numbers must never reach a log: every handler passes through the redaction filter.
 LOGGING = {

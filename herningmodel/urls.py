@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/", include("herningmodel.cases.urls")),
     path("audit/", include("herningmodel.audit.urls")),
     path("staircase/", include("herningmodel.staircase.urls")),
+    path("monitoring/", include("herningmodel.monitoring.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -72,5 +72,6 @@ def moment_within(scope: Scope, field: str) -> Q:
 
 
 def share(num: int, den: int) -> Part:
-    """A share of children: the cell describes the smaller of the two groups."""
-    return Part(num, den, min(num, den) if num else den)
+    """A share of children describes both the children counted and the rest: 1 of 30 and 29 of
+    30 both single out one child. A share of 0 % or 100 % describes all of them."""
+    return Part(num, den, den if num in (0, den) else min(num, den - num))

@@ -23,5 +23,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_audit": has_perm(user, Perm.VIEW_AUDIT),
         "nav_staircase": has_perm(user, Perm.VIEW_CATALOGUE),
         "nav_budget": has_perm(user, Perm.VIEW_COSTS),
+        "nav_monitoring": has_perm(user, Perm.VIEW_AGGREGATES),
         "nav_admin": has_perm(user, Perm.CONFIGURE) and user.is_staff,
     }

@@ -1,21 +1,22 @@
 """Deadline compliance: were the law's deadlines met on time?
 
-Uses the same pure rules as the case pages (``herningmodel.cases.deadlines``) on facts loaded
-with a fixed number of queries for all cases active in the period, so the indicator and the
-caseworker's own deadline list can never disagree.
+Uses the same pure rules as the case pages (``herningmodel.cases.deadlines``) on the same facts
+(``cases.queries.case_facts``), loaded with six flat queries for all cases active in the period,
+so the indicator and the caseworker's own deadline list can never disagree.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from herningmodel.cases import deadlines
-from herningmodel.cases.models import Case
-from herningmodel.cases.queries import case_facts, with_deadline_facts
+from herningmodel.cases.models import Assessment, Case, Decision, FollowUp, Notification, Plan
+from herningmodel.cases.models.intake import PROFESSIONAL_SOURCES
 from herningmodel.monitoring.indicators import Good, Indicator, Key, Part, Theme, Unit, register
 from herningmodel.monitoring.scope import Scope
 
@@ -29,20 +30,71 @@ SERIES = (
 _SETTLED = {deadlines.State.MET, deadlines.State.MET_LATE, deadlines.State.OVERDUE}
 
 
-def _on_time(scope: Scope) -> dict[Key, Part]:
+def _active(scope: Scope) -> QuerySet[Case]:
     p = scope.period
-    today = min(timezone.localdate(), p.end + dt.timedelta(days=1))
-    cases = with_deadline_facts(
+    return (
         Case.objects.filter(opened_on__lte=p.end)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=p.start))
         .filter(scope.place_q(), scope.age_q())
     )
+
+
+def _grouped(qs: QuerySet[Any], cases: QuerySet[Case], fields: list[str]) -> dict[int, list[Any]]:
+    """One flat query per kind of fact, grouped by case: Django's prefetch_related built a
+    queryset per case and cost 1.5 s for 2,000 cases; this costs a few milliseconds."""
+    out: dict[int, list[Any]] = defaultdict(list)
+    for row in qs.filter(case_id__in=cases.values("pk")).values_list("case_id", *fields):
+        out[row[0]].append(row[1:])
+    return out
+
+
+def all_facts(cases: QuerySet[Case]) -> list[tuple[Case, deadlines.CaseFacts]]:
+    """Deadline facts for many cases in six queries (the same facts as ``case_facts``)."""
+    notes = _grouped(
+        Notification.objects.all(),
+        cases,
+        ["pk", "received_at", "assessed_at", "source", "receipt_sent_on"],
+    )
+    assessments = _grouped(
+        Assessment.objects.all(), cases, ["pk", "need_known_on", "finished_on", "preliminary_on"]
+    )
+    decisions = _grouped(
+        Decision.objects.all(),
+        cases,
+        ["pk", "legal_basis", "decided_on", "acute", "plan_choice", "plan_choice_on"],
+    )
+    plans = _grouped(Plan.objects.all(), cases, ["pk", "approved_on"])
+    follow_ups = _grouped(FollowUp.objects.all(), cases, ["pk", "held_on"])
+    out: list[tuple[Case, deadlines.CaseFacts]] = []
+    for case in cases.annotate(first_start=Min("decisions__episodes__start")).only(
+        "pk", "district_id", "child_id", "follow_up_interval_months", "closed_on"
+    ):
+        facts = deadlines.CaseFacts(
+            notifications=[
+                deadlines.NotificationFacts(i, r, a, s in PROFESSIONAL_SOURCES, sent)
+                for i, r, a, s, sent in notes[case.pk]
+            ],
+            assessments=[deadlines.AssessmentFacts(*row) for row in assessments[case.pk]],
+            decisions=[deadlines.DecisionFacts(*row) for row in decisions[case.pk]],
+            plans=[deadlines.PlanFacts(*row) for row in plans[case.pk]],
+            follow_ups=[deadlines.FollowUpFacts(*row) for row in follow_ups[case.pk]],
+            first_intervention_start=case.first_start,
+            follow_up_interval_months=case.follow_up_interval_months,
+            closed_on=case.closed_on,
+        )
+        out.append((case, facts))
+    return out
+
+
+def _on_time(scope: Scope) -> dict[Key, Part]:
+    p = scope.period
+    today = min(timezone.localdate(), p.end + dt.timedelta(days=1))
     met: dict[Key, int] = defaultdict(int)
     due: dict[Key, int] = defaultdict(int)
     kids: dict[Key, set[int]] = defaultdict(set)
     wanted = {k for k, _label in SERIES}
-    for case in cases:
-        for d in deadlines.case_deadlines(case_facts(case), today=today):
+    for case, facts in all_facts(_active(scope)):
+        for d in deadlines.case_deadlines(facts, today=today):
             # Deadlines that fell due in the period and are settled: met, late or overdue.
             if d.kind not in wanted or not (p.start <= d.due <= p.end) or d.state not in _SETTLED:
                 continue

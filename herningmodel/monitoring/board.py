@@ -1,0 +1,121 @@
+"""What a reader may see: which indicators, suppressed or not, and the page's messages.
+
+The one place that joins the access policy to the indicators; the pages, the API, the reports
+and the command line all ask here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from herningmodel.access.policy import Perm, User, has_perm, scope_of
+from herningmodel.access.policy import Scope as Reach
+from herningmodel.monitoring import indicators as ind
+from herningmodel.monitoring import warnings
+from herningmodel.monitoring.indicators import Indicator, Result, Theme
+from herningmodel.monitoring.scope import Period, Scope, parse_period
+
+
+def may_view(user: User) -> bool:
+    return has_perm(user, Perm.VIEW_AGGREGATES)
+
+
+def sees_costs(user: User | None) -> bool:
+    return user is None or has_perm(user, Perm.VIEW_COSTS)
+
+
+def sees_small_cells(user: User | None) -> bool:
+    """Only those with case access to every team see unsuppressed cells; exports (user None)
+    and everyone else get disclosure control."""
+    return user is not None and has_perm(user, Perm.VIEW_CHILD) and scope_of(user) is Reach.ALL
+
+
+def default_period(today: dt.date | None = None) -> Period:
+    """The last complete quarter."""
+    day = today or timezone.localdate()
+    q = (day.month - 1) // 3 + 1
+    return parse_period(f"{day.year - 1}Q4" if q == 1 else f"{day.year}Q{q - 1}")
+
+
+def indicators_for(costs: bool, theme: Theme | None = None) -> list[Indicator]:
+    return [
+        i
+        for i in ind.all_indicators()
+        if (theme is None or i.theme == theme) and (costs or not i.costs)
+    ]
+
+
+def compute(scope: Scope, chosen: list[Indicator], *, suppressed: bool) -> dict[str, Result]:
+    results = {}
+    for indicator in chosen:
+        result = ind.evaluate(indicator, scope)
+        results[indicator.id] = ind.suppress(result) if suppressed else result
+    return results
+
+
+@dataclass
+class Board:
+    scope: Scope
+    results: dict[str, Result]
+    previous: dict[str, Result]
+    warnings: list[warnings.EarlyWarning]
+    messages: list[str] = field(default_factory=list)
+    suppressed: bool = True
+
+
+def for_user(
+    scope: Scope, user: User, theme: Theme | None = None, *, with_warnings: bool = True
+) -> Board:
+    """The board as the user may see it on screen."""
+    return board(
+        scope,
+        costs=sees_costs(user),
+        suppressed=not sees_small_cells(user),
+        theme=theme,
+        with_warnings=with_warnings,
+    )
+
+
+def board(
+    scope: Scope,
+    *,
+    costs: bool,
+    suppressed: bool = True,
+    theme: Theme | None = None,
+    with_warnings: bool = True,
+) -> Board:
+    """Indicators (of a theme, or all) for the scope, the previous period for comparison, the
+    open early warnings and messages about empty or tiny data."""
+    chosen = indicators_for(costs, theme)
+    results = compute(scope, chosen, suppressed=suppressed)
+    previous: dict[str, Result] = {}
+    found: list[warnings.EarlyWarning] = []
+    if with_warnings:
+        every = indicators_for(costs)
+        now = results if theme is None else compute(scope, every, suppressed=suppressed)
+        previous = compute(scope.with_period(scope.period.previous()), every, suppressed=suppressed)
+        found = warnings.early_warnings(now, previous)
+    messages = []
+    raw_children = sum(r.children for r in results.values() if not r.suppressed)
+    all_hidden = all(
+        c.suppressed or c.value is None
+        for r in results.values()
+        for row in r.rows
+        for c in row.cells
+    )
+    if not raw_children and all(
+        c.value in (None, 0.0) for r in results.values() for row in r.rows for c in row.cells
+    ):
+        messages.append(_("There are no data for this period and filter."))
+    elif suppressed and all_hidden:
+        messages.append(
+            _(
+                "The filter leaves so few children that every figure is hidden (fewer than 5 "
+                "children per cell). Widen the period or remove a filter."
+            )
+        )
+    return Board(scope, results, previous, found, messages, suppressed)
