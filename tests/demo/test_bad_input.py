@@ -49,7 +49,8 @@ def test_a_real_municipality_is_never_overwritten_not_even_with_reset(world):
         (["--start-year", "2999"], "in the future"),
     ],
 )
-def test_the_command_exits_1_with_the_reason(db, args, message):
+def test_the_command_exits_1_with_the_reason(db, monkeypatch, args, message):
+    monkeypatch.setenv("HERNINGMODEL_MODE", "development")  # the command switches it to demo
     result = runner.invoke(app, ["demo", "--no-serve", *args])
     assert result.exit_code == 1
     assert message in result.output
