@@ -22,6 +22,7 @@ runner = CliRunner()
         ({"size": "huge"}, "Unknown size 'huge'"),
         ({"seed": -1}, "seed must be 0 or more"),
         ({"start_year": 2027}, "is in the future"),
+        ({"start_year": 2026}, "leaves no time for the pilot"),
         ({"start_year": 2012}, "before the shipped price list"),
     ],
 )
