@@ -22,6 +22,7 @@ runner = CliRunner()
         ({"size": "huge"}, "Unknown size 'huge'"),
         ({"seed": -1}, "seed must be 0 or more"),
         ({"start_year": 2027}, "is in the future"),
+        ({"start_year": 2026}, "leaves no time for the pilot"),
         ({"start_year": 2012}, "before the shipped price list"),
     ],
 )
@@ -49,7 +50,8 @@ def test_a_real_municipality_is_never_overwritten_not_even_with_reset(world):
         (["--start-year", "2999"], "in the future"),
     ],
 )
-def test_the_command_exits_1_with_the_reason(db, args, message):
+def test_the_command_exits_1_with_the_reason(db, monkeypatch, args, message):
+    monkeypatch.setenv("HERNINGMODEL_MODE", "development")  # the command switches it to demo
     result = runner.invoke(app, ["demo", "--no-serve", *args])
     assert result.exit_code == 1
     assert message in result.output

@@ -22,6 +22,8 @@ from herningmodel.demo.generator.records import (
     MeetingRec,
     TalkRec,
 )
+from herningmodel.demo.generator.texts import JUSTIFICATION
+from herningmodel.staircase import rules
 
 
 def clip(history: History, start: dt.date) -> History:
@@ -46,6 +48,8 @@ def clip(history: History, start: dt.date) -> History:
         episode_map[index] = len(episodes)
         planned = episode.planned_end and on(episode.planned_end)
         episodes.append(dataclasses.replace(episode, start=on(episode.start), planned_end=planned))
+
+    _justify(episodes)
 
     talk_map: dict[int, int] = {}
     talks: list[TalkRec] = []
@@ -131,3 +135,19 @@ def clip(history: History, start: dt.date) -> History:
         if h.case in case_map and h.on >= start
     ]
     return result
+
+
+def _justify(episodes: list[EpisodeRec]) -> None:
+    """Moving starts can change what the staircase rule asks of an episode (a step-down before
+    the first day becomes the child's first, unjustified placement): apply the rule again."""
+    by_child: dict[int, list[EpisodeRec]] = {}
+    for episode in episodes:
+        by_child.setdefault(episode.child, []).append(episode)
+    for own in by_child.values():
+        spans: list[rules.Span] = []
+        for episode in sorted(own, key=lambda e: e.start):
+            if not episode.justification and rules.justification_required(
+                spans, episode.step, episode.start
+            ):
+                episode.justification = JUSTIFICATION
+            spans.append(rules.Span(episode.step, episode.start, episode.end))

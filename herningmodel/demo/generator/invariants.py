@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from herningmodel.demo.generator.records import History
+from herningmodel.staircase import rules
 
 
 class SimulationBroken(AssertionError):
@@ -70,6 +71,15 @@ def problems(history: History, today: dt.date) -> list[str]:
             found.append(f"notification {index} assessed before it was received")
         if n.outcome and n.assessed_at is None:
             found.append(f"notification {index} concluded without the 24-hour assessment")
+    spans: dict[int, list[rules.Span]] = {}
+    for index in sorted(range(len(h.episodes)), key=lambda i: h.episodes[i].start):
+        episode = h.episodes[index]
+        own = spans.setdefault(episode.child, [])
+        if not episode.justification and rules.justification_required(
+            own, episode.step, episode.start
+        ):
+            found.append(f"episode {index} needs a written justification (staircase rule)")
+        own.append(rules.Span(episode.step, episode.start, episode.end))
     for index, m in enumerate(h.meetings):
         if m.held_on < h.cases[m.case].opened_on or m.held_on > today:
             found.append(f"network meeting {index} outside its case")

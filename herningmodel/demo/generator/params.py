@@ -120,6 +120,12 @@ def params_for(
     year = start_year if start_year is not None else today.year - 8
     if year > today.year:
         raise BadDemoInput(f"The start year {year} is in the future.")
+    pilot_after = Params.pilot_after_years
+    if year > today.year - pilot_after:
+        raise BadDemoInput(
+            f"The start year {year} leaves no time for the pilot, which starts {pilot_after} "
+            f"years into the history: choose {today.year - pilot_after} or earlier."
+        )
     if year < 2016:
         raise BadDemoInput(
             f"The start year {year} is before the shipped price list (from 2016): "
