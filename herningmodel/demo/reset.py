@@ -30,6 +30,7 @@ from herningmodel.cases.models import (
     SupervisionFinding,
     Task,
 )
+from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import (
     AreaTeam,
     District,
@@ -89,5 +90,6 @@ def remove_demo() -> None:
         user.save()
     users.exclude(pk__in=named).delete()
     AreaTeam.objects.all().delete()
+    ChildPopulation.objects.all().delete()
     District.objects.all().delete()
     municipality.delete()

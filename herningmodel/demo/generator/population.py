@@ -110,3 +110,25 @@ def children(params: Params, history: History, rng: random.Random) -> None:
                 risk=rng.gammavariate(params.risk_shape, 1 / params.risk_shape),
             )
         )
+
+
+def population_counts(
+    history: History, first_year: int, last_year: int
+) -> dict[tuple[int, int, int], int]:
+    """Children living in each district on 1 January of each year, by age 0–22.
+
+    Statistics Denmark counts the population on 1 January; "per 1,000 children" indicators
+    divide by these counts, as a real municipality would with its own figures.
+    """
+    counts: dict[tuple[int, int, int], int] = {}
+    for child in history.children:
+        for year in range(first_year, last_year + 1):
+            day = dt.date(year, 1, 1)
+            if child.birth > day:
+                continue
+            age = year - child.birth.year - ((1, 1) < (child.birth.month, child.birth.day))
+            if age > 22:
+                continue
+            key = (child.district, year, age)
+            counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -9,8 +9,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission
 
 from herningmodel.demo.fictitious import fictitious_cpr
-from herningmodel.demo.generator.population import add_years
+from herningmodel.demo.generator.population import add_years, population_counts
 from herningmodel.demo.generator.writing import DEMO_PASSWORD, WriterBase
+from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import (
     AreaTeam,
     Discipline,
@@ -232,4 +233,15 @@ class PeopleWriter(WriterBase):
                 for c, p, kind, custody, network in relations
             ],
             exclude=["child"],
+        )
+
+    def population(self) -> None:
+        """The child population per district, year and age, for the "per 1,000" indicators."""
+        counts = population_counts(self.h, self.params.start.year, self.params.today.year)
+        self._create(
+            "child population",
+            [
+                ChildPopulation(district=self.districts[d], year=year, age=age, count=n)
+                for (d, year, age), n in sorted(counts.items())
+            ],
         )

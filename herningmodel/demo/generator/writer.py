@@ -34,6 +34,7 @@ class Writer(PeopleWriter, CaseworkWriter):
         self.organisation()
         self.staff()
         self.people()
+        self.population()
         self.cases()
         self.casework()
         self.episodes()

@@ -26,7 +26,7 @@ M = TypeVar("M", bound=models.Model)
 Progress = Callable[[str, int, int], None]
 DEMO_PASSWORD = "demo-herning"  # noqa: S105 - demo accounts only log in in demo mode
 BATCH = 2000
-STAGES = 27  # the tables written one after another, then the cost ledger (for progress bars)
+STAGES = 28  # the tables written one after another, then the cost ledger (for progress bars)
 
 
 def catalogue_for(params: Params) -> dict[str, tuple[int, str]]:
