@@ -112,6 +112,17 @@ def _notify(child, case, received, assessed) -> None:  # type: ignore[no-untyped
     )
 
 
+@pytest.fixture(autouse=True)
+def english(settings):  # type: ignore[no-untyped-def]
+    """These tests read labels and messages in English; Danish pages are checked separately
+    (the browser tests run every page in both languages)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def town(db: None) -> Town:
     town = MunicipalityFactory()

@@ -130,3 +130,13 @@ def test_navigation_shows_monitoring_to_those_who_may(client, people) -> None:  
 def test_plotly_is_served_as_a_static_file(client, people) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/static/vendor/plotly/plotly.min.js")
     assert response.status_code == 200
+
+
+def test_the_dashboard_speaks_danish_by_default(client, people, settings):  # type: ignore[no-untyped-def]
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "da"
+    with translation.override("da"):
+        client.force_login(people["manager"])
+        page = client.get("/monitoring/?period=2099").content.decode()
+    assert "er ikke begyndt endnu" in page
