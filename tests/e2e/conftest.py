@@ -16,10 +16,12 @@ from urllib.parse import unquote_plus
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from herningmodel.demo import seed
 from herningmodel.people.models import Child, Person
+from tests.conftest import SERIALIZED_CONTENTS
 from tests.e2e.ui import AXE_PATH, AXE_URL, Ui
 
 CHROMIUM = Path(os.environ.get("HERNINGMODEL_CHROMIUM", "/usr/bin/chromium"))
@@ -68,6 +70,18 @@ def _async_unsafe() -> None:
     async code and refuse ORM calls. The browser tests run last (see tests/conftest.py), so
     the switch only ever applies to them."""
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_after_playwright(playwright: Any) -> None:
+    """Give Django back its snapshot of the data migrations' rows once playwright runs.
+
+    Once playwright's sync API has started, the tests run in another context (contextvars),
+    so Django's thread-and-context-local connection is a new object without the snapshot
+    that `serialized_rollback` restores from, and the rows would silently stay flushed.
+    """
+    for alias, contents in SERIALIZED_CONTENTS.items():
+        connections[alias]._test_serialized_contents = contents
 
 
 @pytest.fixture(scope="session")

@@ -63,6 +63,30 @@ class Ui:
         )
         return list(result["violations"])
 
+    def broken_references(self) -> list[str]:
+        """Labels and ARIA attributes that point at ids missing from the page. axe only marks
+        these "needs review", but a screen reader then reads no label, help or error."""
+        return list(
+            self.page.evaluate(
+                r"""() => {
+                  const broken = [];
+                  for (const label of document.querySelectorAll('label[for]')) {
+                    if (!document.getElementById(label.htmlFor))
+                      broken.push(`label for="${label.htmlFor}": ${label.textContent.trim()}`);
+                  }
+                  for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
+                    for (const el of document.querySelectorAll(`[${attr}]`)) {
+                      for (const id of el.getAttribute(attr).split(/\s+/).filter(Boolean)) {
+                        if (!document.getElementById(id))
+                          broken.push(`${el.tagName.toLowerCase()}#${el.id} ${attr}="${id}"`);
+                      }
+                    }
+                  }
+                  return broken;
+                }"""
+            )
+        )
+
     def screenshot(self, name: str) -> Path:
         """Save the page under out/screenshots/; also under docs/guide/img/ when the guide's
         images are being regenerated (HERNINGMODEL_GUIDE_IMAGES=1)."""
