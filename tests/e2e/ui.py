@@ -47,8 +47,12 @@ class Ui:
 
     def login(self, username: str, password: str = DEMO_PASSWORD) -> None:
         """Log in through the real form, as a person would: labels, then Enter."""
-        words = LOGIN_WORDS[self.language]
         self.go("/login/")
+        self.login_here(username, password)
+
+    def login_here(self, username: str, password: str = DEMO_PASSWORD) -> None:
+        """Fill in and send the log-in form already on the page."""
+        words = LOGIN_WORDS[self.language]
         self.page.get_by_label(words["username"]).fill(username)
         self.page.get_by_label(words["password"]).fill(password)
         self.page.get_by_label(words["password"]).press("Enter")
