@@ -23,7 +23,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 
 def save(page: Page) -> None:
-    page.get_by_role("button", name="Gem").click()
+    """Press Save and wait for the page it leads to: a form opened in place (htmx) saves with
+    a request and then moves the browser, and the old page already says "Saved." too."""
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem").click()
 
 
 def saved(page: Page) -> None:
