@@ -139,6 +139,12 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     expect(caseworker.page.locator("#action-slot form")).to_be_visible()
     audit.check(caseworker, "decision form opened on the case page")
 
+    response = caseworker.go("/cases/999999/")
+    assert response is not None
+    assert response.status == 404
+    audit.check(caseworker, "not found")
+    caseworker.console_errors.clear()  # the browser logs the expected 404
+
     leader = new_ui(language)
     leader.login("teamleder")
     audit.visit(leader, ["/", "/cases/team/", "/cases/supervision/"])

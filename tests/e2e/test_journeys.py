@@ -216,22 +216,24 @@ def test_team_leader_reviews_the_teams_deadlines(ui: Ui) -> None:
     ui.screenshot("08-team-deadlines")
 
 
-def test_caseworker_of_another_team_is_refused_the_case(new_ui: Any) -> None:
+def test_caseworker_of_another_team_is_refused_the_case(new_ui: Any, app_log: Any) -> None:
     case = Case.objects.get(child__first_name="Alma")
     ui = new_ui()
     ui.login("sagsbehandler-vest")
-    for path in (
-        f"/cases/{case.pk}/",
-        f"/cases/{case.pk}/decision/",
-        f"/children/{case.child_id}/",
-    ):
+    paths = (f"/cases/{case.pk}/", f"/cases/{case.pk}/decision/", f"/children/{case.child_id}/")
+    for path in paths:
         response = ui.go(path)
         assert response is not None
         assert response.status == 404, path
+        # The same page as for a case that does not exist: in Danish, with the menu.
+        expect(ui.page.get_by_role("heading", level=1)).to_have_text("Ikke fundet.")
+        expect(ui.page.get_by_role("main").get_by_role("link", name="Forside")).to_be_visible()
         expect(ui.page.locator("body")).not_to_contain_text("Alma")
     ui.go("/children/")
     expect(ui.page.locator("main")).not_to_contain_text("Alma")
     ui.console_errors.clear()  # the browser logs each expected 404
+    # The refusals are in the application's log (and that log is checked for names and CPR).
+    assert sum("Not Found" in line for line in app_log.lines) == len(paths)
 
 
 def test_dpo_finds_who_viewed_a_child(new_ui: Any) -> None:
@@ -269,6 +271,7 @@ def test_keyboard_only_log_in_and_skip_link(ui: Ui) -> None:
     expect(page.get_by_role("button", name="Log ind")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Velkommen, Anna Holm")
+    page.wait_for_load_state("load")  # a Tab while the page still loads may land elsewhere
     # On every page the first Tab reaches the skip link, which moves the focus to the content.
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Spring til indhold")
