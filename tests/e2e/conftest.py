@@ -75,7 +75,7 @@ def _async_unsafe() -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _serialized_rollback_after_playwright(playwright: Any) -> None:
+def _serialized_rollback_after_playwright(browser_tools: None, playwright: Any) -> None:
     """Give Django back its snapshot of the data migrations' rows once playwright runs.
 
     Once playwright's sync API has started, the tests run in another context (contextvars),

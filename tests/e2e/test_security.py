@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import expect
 
 from herningmodel.cases.models import Case
@@ -113,3 +114,20 @@ def test_searching_children_by_name_keeps_the_name_out_of_the_url(ui: Ui) -> Non
     ui.requested.clear()  # the fixture would fail the test a second time over the same URLs
     assert not leaked, leaked
     assert Child.objects.filter(first_name="Alma").exists()
+
+
+def test_log_in_gives_a_new_session_and_log_out_ends_it(ui: Ui) -> None:
+    """Session fixation: a session id planted before log-in is never the one logged in, and
+    the session id from before a log-out no longer opens anything."""
+    cookie_name = settings.SESSION_COOKIE_NAME
+    ui.page.context.add_cookies(
+        [{"name": cookie_name, "value": "planted0000000000000000000000000", "url": ui.base_url}]
+    )
+    ui.login("sagsbehandler-nord")
+    session = {c["name"]: c["value"] for c in ui.page.context.cookies()}[cookie_name]
+    assert session != "planted0000000000000000000000000"
+    ui.page.get_by_role("button", name="Log ud").click()
+    expect(ui.page.get_by_role("button", name="Log ud")).to_have_count(0)
+    ui.page.context.add_cookies([{"name": cookie_name, "value": session, "url": ui.base_url}])
+    ui.go("/cases/")
+    assert "/login/" in ui.page.url
