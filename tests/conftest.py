@@ -29,6 +29,21 @@ class World:
     administrator: AbstractBaseUser
 
 
+# Django's snapshot of the data migrations' rows, per database, for serialized_rollback; kept
+# here because the browser tests run in another context (see tests/e2e/conftest.py).
+SERIALIZED_CONTENTS: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> None:
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            SERIALIZED_CONTENTS[alias] = contents
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser tests run last: playwright's event loop stays open in the test thread until the
     session ends, and the tests before it keep Django's async-safety check."""

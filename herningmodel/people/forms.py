@@ -40,9 +40,5 @@ class ChildForm(forms.ModelForm):
             district_field.queryset = District.objects.filter(teams__in=teams).distinct()
         team_field.error_messages["invalid_choice"] = _("Choose one of your own area teams.")
         district_field.error_messages["invalid_choice"] = _("Unknown district.")
-        for name, field in self.fields.items():
-            if name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"id_{name}_errors"
-            elif field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+        # Django 5.2 marks invalid fields (aria-invalid) and points aria-describedby at the
+        # help and error ids that portal/field.html renders.

@@ -31,9 +31,5 @@ class PriceForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["amount"].error_messages["min_value"] = _("A price cannot be negative.")
-        for name, field in self.fields.items():
-            if name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"id_{name}_errors"
-            elif field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_help"
+        # Django 5.2 marks invalid fields (aria-invalid) and points aria-describedby at the
+        # help and error ids that portal/field.html renders.

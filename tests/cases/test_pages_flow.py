@@ -40,7 +40,7 @@ def da(message: str) -> str:
 def field_errors(response, field: str) -> str:  # type: ignore[no-untyped-def]
     """The error list shown right under one field, as plain text ("" if there is none)."""
     found = re.search(
-        rf'<ul class="errors" id="id_{field}_errors">(.*?)</ul>', response.content.decode(), re.S
+        rf'<ul class="errors" id="id_{field}_error">(.*?)</ul>', response.content.decode(), re.S
     )
     return html.unescape(found.group(1)) if found else ""
 

@@ -7,6 +7,7 @@ a missing browser or axe-core is a failure instead.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -16,10 +17,13 @@ from urllib.parse import unquote_plus
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from herningmodel.demo import seed
+from herningmodel.people.cpr import CprRedactingFilter
 from herningmodel.people.models import Child, Person
+from tests.conftest import SERIALIZED_CONTENTS
 from tests.e2e.ui import AXE_PATH, AXE_URL, Ui
 
 CHROMIUM = Path(os.environ.get("HERNINGMODEL_CHROMIUM", "/usr/bin/chromium"))
@@ -70,6 +74,18 @@ def _async_unsafe() -> None:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_rollback_after_playwright(browser_tools: None, playwright: Any) -> None:
+    """Give Django back its snapshot of the data migrations' rows once playwright runs.
+
+    Once playwright's sync API has started, the tests run in another context (contextvars),
+    so Django's thread-and-context-local connection is a new object without the snapshot
+    that `serialized_rollback` restores from, and the rows would silently stay flushed.
+    """
+    for alias, contents in SERIALIZED_CONTENTS.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any], browser_tools: None, _async_unsafe: None
@@ -112,10 +128,38 @@ def serve_axe(route: Any) -> None:
     route.fulfill(path=AXE_PATH, content_type="text/javascript")
 
 
+class LogCapture(logging.Handler):
+    """What the application writes to its log during a test, after the same CPR redaction
+    filter that every configured handler has."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.addFilter(CprRedactingFilter())
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
 @pytest.fixture
-def new_ui(browser: Browser, demo: Any, personal_words: list[str]) -> Iterator[Any]:
-    """Open a fresh browser context (its own cookies) as a `Ui`; checks every URL it requested
-    for personal data when the test ends."""
+def app_log() -> Iterator[LogCapture]:
+    capture = LogCapture()
+    # The loggers settings.LOGGING configures; "django" and "axes" do not propagate to root.
+    loggers = [logging.getLogger(name) for name in ("", "django", "axes")]
+    for logger in loggers:
+        logger.addHandler(capture)
+    yield capture
+    for logger in loggers:
+        logger.removeHandler(capture)
+
+
+@pytest.fixture
+def new_ui(
+    browser: Browser, demo: Any, personal_words: list[str], app_log: LogCapture
+) -> Iterator[Any]:
+    """Open a fresh browser context (its own cookies) as a `Ui`. When the test ends, checks
+    every URL the browser requested and every line the application logged for CPR numbers
+    and the demo's names."""
     contexts: list[tuple[BrowserContext, Ui]] = []
 
     def make(language: str = "da") -> Ui:
@@ -137,6 +181,8 @@ def new_ui(browser: Browser, demo: Any, personal_words: list[str]) -> Iterator[A
     words = {w.lower() for w in personal_words}
     leaks = [url for url in urls if CPR_IN_URL.search(url) or words & url_tokens(url)]
     assert not leaks, f"personal data in URLs: {leaks}"
+    logged = [line for line in app_log.lines if CPR_IN_URL.search(line) or words & url_tokens(line)]
+    assert not logged, f"personal data in the application's log: {logged}"
     assert not problems, f"browser console errors: {problems}"
 
 

@@ -90,6 +90,7 @@ class Audit:
     def __init__(self, language: str) -> None:
         self.language = language
         self.found: dict[str, list[dict[str, Any]]] = {}
+        self.broken: dict[str, list[str]] = {}
         self.checked = 0
 
     def check(self, ui: Ui, what: str) -> None:
@@ -98,6 +99,8 @@ class Audit:
         self.checked += 1
         if violations:
             self.found[f"{what} ({ui.page.url})"] = violations
+        if broken := ui.broken_references():
+            self.broken[f"{what} ({ui.page.url})"] = broken
 
     def visit(self, ui: Ui, paths: list[str]) -> None:
         for path in paths:
@@ -136,6 +139,12 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     expect(caseworker.page.locator("#action-slot form")).to_be_visible()
     audit.check(caseworker, "decision form opened on the case page")
 
+    response = caseworker.go("/cases/999999/")
+    assert response is not None
+    assert response.status == 404
+    audit.check(caseworker, "not found")
+    caseworker.console_errors.clear()  # the browser logs the expected 404
+
     leader = new_ui(language)
     leader.login("teamleder")
     audit.visit(leader, ["/", "/cases/team/", "/cases/supervision/"])
@@ -160,6 +169,7 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
 
     assert audit.checked >= 35
     assert not audit.found, f"axe found WCAG 2 A/AA violations:\n{audit.report()}"
+    assert not audit.broken, f"labels or ARIA pointing at missing ids: {audit.broken}"
 
 
 def test_axe_really_runs_and_reports(ui: Ui) -> None:
