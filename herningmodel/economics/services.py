@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
@@ -13,7 +13,7 @@ from herningmodel.economics.scenario import Scenario as Parsed
 from herningmodel.economics.scenario import parse
 
 
-def save_scenario(toml: str, *, actor: AbstractBaseUser) -> tuple[Scenario, Parsed]:
+def save_scenario(toml: str, *, actor: User) -> tuple[Scenario, Parsed]:
     """Parse ``toml`` (raising ScenarioError, nothing saved) and store it as the next version
     of the scenario named in the file."""
     parsed = parse(toml)
