@@ -12,6 +12,7 @@ herningmodel catalogue export FILE.xlsx
 herningmodel catalogue import FILE.xlsx [--dry-run]
 herningmodel indicators --period P [--format json|table] [--indicator ID] | --docs
 herningmodel report --period P --format pdf|xlsx|json --out FILE
+herningmodel businesscase SCENARIO.toml --format json|xlsx|pdf --out FILE
 """
 
 from __future__ import annotations
@@ -336,6 +337,39 @@ def report(
     body, _type = reports.render(_board(period, district or [], age), fmt)  # type: ignore[arg-type]
     out.write_bytes(body)
     typer.echo(f"Wrote {out}.")
+
+
+@app.command()
+def businesscase(
+    scenario: Annotated[Path, typer.Argument(help="The scenario file (TOML).")],
+    out: Annotated[Path, typer.Option(help="The file to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="json, xlsx or pdf.")] = "json",
+) -> None:
+    """Run a business-case scenario (docs/business-case.md) and write JSON, Excel or PDF."""
+    _setup()
+    from herningmodel.economics import reports
+    from herningmodel.economics.model import InputError
+    from herningmodel.economics.scenario import parse
+
+    if fmt not in reports.CONTENT_TYPES:
+        typer.secho(f"Unknown format {fmt!r}: use json, xlsx or pdf.", fg="red", err=True)
+        raise typer.Exit(2)
+    try:
+        text = scenario.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        typer.secho(f"Cannot read {scenario}: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        analysis = reports.analyse(parse(text))
+    except InputError as exc:
+        typer.secho(f"{scenario}: {exc}", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    out.write_bytes(reports.render(analysis, fmt))
+    summary = analysis.summary
+    typer.echo(
+        f"Wrote {out}. NPV {summary.npv:,.0f} kr; break-even year "
+        f"{summary.break_even_year or 'never'}."
+    )
 
 
 def main() -> None:
