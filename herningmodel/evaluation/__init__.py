@@ -1,0 +1,1 @@
+"""Evaluation: pilot versus control districts, fidelity to the model, research extracts."""

@@ -1,0 +1,302 @@
+"""Difference-in-differences as regressions: the classic 2×2 and two-way fixed effects.
+
+Pure (pandas, numpy, statsmodels; no Django), so the CLI runs it on any CSV and the tests can
+compare it with statsmodels fitted directly. Staggered adoption, where a two-way fixed-effects
+regression uses already-treated units as controls, is handled in `staggered.py`; `twfe` warns
+when it sees staggered timing.
+
+Inference: t-distributions throughout (with cluster-robust errors: G − 1 degrees of freedom, as
+statsmodels does with `use_t=True`), because evaluations of a few districts are small.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+from herningmodel.evaluation.results import (
+    SE_TYPES,
+    Estimate,
+    EvaluationInputError,
+    binary_column,
+    design_covariates,
+    numeric_column,
+    require_columns,
+    small_cluster_warning,
+)
+from herningmodel.evaluation.staggered import callaway_santanna, event_study  # noqa: F401
+
+ESTIMATOR_2X2 = "2x2 difference-in-differences (OLS on pooled cross-sections)"
+ESTIMATOR_TWFE = "two-way fixed effects difference-in-differences (unit and period fixed effects)"
+EFFECT = "treated:post"
+
+
+def _fit(
+    y: pd.Series, x: pd.DataFrame, se: str, groups: np.ndarray | None
+) -> Any:  # statsmodels results object
+    if se not in SE_TYPES:
+        raise EvaluationInputError(
+            f"Unknown standard-error type {se!r}: use {', '.join(SE_TYPES)}."
+        )
+    model = sm.OLS(y, x)
+    if se == "classical":
+        return model.fit()
+    if se == "robust":
+        return model.fit(cov_type="HC1", use_t=True)
+    return model.fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
+
+
+def _check_rank(x: pd.DataFrame, why: str) -> None:
+    if np.linalg.matrix_rank(x.to_numpy()) < x.shape[1]:
+        raise EvaluationInputError(why)
+
+
+def _clean(frame: pd.DataFrame, columns: Sequence[str], warnings: list[str]) -> pd.DataFrame:
+    used = frame.loc[:, list(dict.fromkeys(columns))]
+    kept = used.dropna()
+    if len(kept) < len(used):
+        warnings.append(f"{len(used) - len(kept)} row(s) with missing values were left out.")
+    return kept
+
+
+def _groups(frame: pd.DataFrame, column: str) -> np.ndarray:
+    return pd.factorize(frame[column].astype(str))[0]
+
+
+def did_2x2(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    treated: str,
+    post: str,
+    covariates: Sequence[str] = (),
+    se: str = "robust",
+    cluster: str | None = None,
+    confidence: float = 0.95,
+) -> Estimate:
+    """outcome ~ treated + post + treated:post + covariates, on pooled cross-sections."""
+    require_columns(frame, [outcome, treated, post, cluster, *covariates])
+    if se == "cluster" and not cluster:
+        raise EvaluationInputError("Cluster-robust standard errors need a cluster column.")
+    warnings: list[str] = []
+    data = _clean(
+        frame, [outcome, treated, post, *covariates, *([cluster] if cluster else [])], warnings
+    )
+    y = numeric_column(data, outcome, what="outcome")
+    d_treated = binary_column(data, treated, what="treated")
+    d_post = binary_column(data, post, what="post")
+    for series, name in ((d_treated, treated), (d_post, post)):
+        if series.nunique() < 2:
+            raise EvaluationInputError(
+                f"The treatment never varies: every row has {name} = {series.iloc[0]:g}."
+                if len(series)
+                else "There are no complete rows."
+            )
+    for t in (0.0, 1.0):
+        for p in (0.0, 1.0):
+            cell = int(((d_treated == t) & (d_post == p)).sum())
+            if cell < 2:
+                raise EvaluationInputError(
+                    f"Fewer than 2 observations with {treated} = {t:g} and {post} = {p:g} ({cell})."
+                )
+    x = pd.DataFrame(
+        {"const": 1.0, "treated": d_treated, "post": d_post, EFFECT: d_treated * d_post},
+        index=data.index,
+    )
+    x = pd.concat([x, design_covariates(data, covariates)], axis=1)
+    _check_rank(x, "The covariates are collinear with the treatment or with each other.")
+    groups = None
+    n_clusters = None
+    if se == "cluster":
+        assert cluster is not None  # noqa: S101 - checked above, for mypy
+        groups = _groups(data, cluster)
+        n_clusters = int(groups.max()) + 1
+        for arm in (0.0, 1.0):
+            arm_clusters = data.loc[d_treated == arm, cluster].nunique()
+            if arm_clusters < 2:
+                raise EvaluationInputError(
+                    f"Fewer than 2 clusters with {treated} = {arm:g} ({arm_clusters}): "
+                    "cluster-robust standard errors are impossible."
+                )
+        if (msg := small_cluster_warning(n_clusters)) is not None:
+            warnings.append(msg)
+    result = _fit(y, x, se, groups)
+    return _estimate(result, EFFECT, ESTIMATOR_2X2, se, len(y), n_clusters, confidence, warnings)
+
+
+def _estimate(
+    result: Any,
+    name: str,
+    estimator: str,
+    se: str,
+    n: int,
+    n_clusters: int | None,
+    confidence: float,
+    warnings: list[str],
+) -> Estimate:
+    low, high = result.conf_int(alpha=1 - confidence).loc[name]
+    return Estimate(
+        estimator=estimator,
+        se_type={"classical": "classical (homoskedastic)", "robust": "robust (HC1)"}.get(
+            se, "cluster-robust (CR1)"
+        ),
+        estimate=float(result.params[name]),
+        se=float(result.bse[name]),
+        ci_low=float(low),
+        ci_high=float(high),
+        p_value=float(result.pvalues[name]),
+        n=n,
+        n_clusters=n_clusters,
+        confidence=confidence,
+        warnings=tuple(warnings),
+    )
+
+
+def twfe_design(
+    data: pd.DataFrame, *, unit: str, time: str, treatment: pd.Series, covariates: Sequence[str]
+) -> pd.DataFrame:
+    """const, the treatment, covariates, and unit and period dummies (first level dropped)."""
+    x = pd.DataFrame({"const": 1.0, EFFECT: treatment}, index=data.index)
+    unit_fe = pd.get_dummies(data[unit].astype(str), prefix="unit", drop_first=True, dtype=float)
+    time_fe = pd.get_dummies(data[time].astype(str), prefix="period", drop_first=True, dtype=float)
+    return pd.concat([x, design_covariates(data, covariates), unit_fe, time_fe], axis=1)
+
+
+def twfe(
+    frame: pd.DataFrame,
+    *,
+    outcome: str,
+    unit: str,
+    time: str,
+    treatment: str,
+    covariates: Sequence[str] = (),
+    se: str = "cluster",
+    cluster: str | None = None,
+    bootstrap: int = 0,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> Estimate:
+    """outcome ~ treatment + covariates + unit FE + period FE; clustered by unit by default.
+
+    `treatment` is the 0/1 indicator "this unit is under the model in this period". With
+    `bootstrap` > 0 the p-value comes from a wild cluster bootstrap with the null imposed (WCR)
+    and the confidence interval from the unrestricted bootstrap-t (WCU), Rademacher weights,
+    seeded; the standard error stays the analytic CR1 one.
+    """
+    cluster = cluster or unit
+    require_columns(frame, [outcome, unit, time, treatment, cluster, *covariates])
+    warnings: list[str] = []
+    data = _clean(frame, [outcome, unit, time, treatment, cluster, *covariates], warnings)
+    y = numeric_column(data, outcome, what="outcome")
+    d = binary_column(data, treatment, what="treatment")
+    if d.nunique() < 2:
+        raise EvaluationInputError(
+            f"The treatment never varies: every row has {treatment} = {d.iloc[0]:g}."
+        )
+    ever = d.groupby(data[unit]).max()
+    if (ever == 1).sum() < 2 or (ever == 0).sum() + _switchers(d, data, unit) < 2:
+        raise EvaluationInputError(
+            f"Fewer than 2 units per group: {(ever == 1).sum()} treated, "
+            f"{(ever == 0).sum()} never treated."
+        )
+    starts = data.loc[d == 1].groupby(data[unit])[time].min()
+    if starts.nunique() > 1:
+        warnings.append(
+            "Staggered adoption: two-way fixed effects compare later adopters with units already "
+            "treated, which biases the estimate when effects change over time. Use the "
+            "Callaway–Sant'Anna estimator (--first-treated)."
+        )
+    x = twfe_design(data, unit=unit, time=time, treatment=d, covariates=covariates)
+    _check_rank(
+        x,
+        "The treatment cannot be separated from the period effects: all units are treated at "
+        "once, or the covariates are collinear.",
+    )
+    groups = _groups(data, cluster) if se == "cluster" else None
+    n_clusters = int(groups.max()) + 1 if groups is not None else None
+    if n_clusters is not None and (msg := small_cluster_warning(n_clusters)) is not None:
+        warnings.append(msg)
+    result = _fit(y, x, se, groups)
+    estimate = _estimate(
+        result, EFFECT, ESTIMATOR_TWFE, se, len(y), n_clusters, confidence, warnings
+    )
+    if bootstrap <= 0:
+        return estimate
+    if groups is None:
+        raise EvaluationInputError("The wild cluster bootstrap needs cluster-robust errors.")
+    return wild_cluster_bootstrap(estimate, y, x, groups, reps=bootstrap, seed=seed)
+
+
+def _switchers(d: pd.Series, data: pd.DataFrame, unit: str) -> int:
+    """Units that are untreated in some periods count as comparisons then (not yet treated)."""
+    by_unit = d.groupby(data[unit])
+    return int(((by_unit.max() == 1) & (by_unit.min() == 0)).sum())
+
+
+def wild_cluster_bootstrap(
+    estimate: Estimate,
+    y: pd.Series,
+    x: pd.DataFrame,
+    groups: np.ndarray,
+    *,
+    reps: int = 999,
+    seed: int = 0,
+) -> Estimate:
+    """Wild cluster bootstrap-t for the EFFECT column (Cameron, Gelbach & Miller 2008)."""
+    xm = x.to_numpy(dtype=float)
+    yv = y.to_numpy(dtype=float)
+    j = list(x.columns).index(EFFECT)
+    n, k = xm.shape
+    n_clusters = int(groups.max()) + 1
+    a_all = np.linalg.pinv(xm.T @ xm) @ xm.T  # k × n: beta = a_all @ y
+    a = a_all[j]
+    correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
+    rng = np.random.default_rng(seed)
+    weights = rng.choice(np.array([-1.0, 1.0]), size=(n_clusters, reps))[groups]  # n × reps
+
+    def beta_and_se(y_star: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        coefs = a_all @ y_star
+        resid = y_star - xm @ coefs
+        scores = np.zeros((n_clusters, y_star.shape[1]))
+        np.add.at(scores, groups, a[:, None] * resid)
+        return coefs[j], np.sqrt(correction * (scores**2).sum(axis=0))
+
+    # Restricted (null imposed) for the p-value.
+    x0 = np.delete(xm, j, axis=1)
+    fitted0 = x0 @ np.linalg.lstsq(x0, yv, rcond=None)[0]
+    b_r, se_r = beta_and_se(fitted0[:, None] + (yv - fitted0)[:, None] * weights)
+    t_hat = estimate.estimate / estimate.se
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_r = np.where(se_r > 0, b_r / se_r, 0.0)
+    p_value = float(np.mean(np.abs(t_r) >= abs(t_hat)))
+    # Unrestricted for the percentile-t interval.
+    fitted = xm @ (a_all @ yv)
+    b_u, se_u = beta_and_se(fitted[:, None] + (yv - fitted)[:, None] * weights)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t_u = np.where(se_u > 0, (b_u - estimate.estimate) / se_u, 0.0)
+    alpha = 1 - estimate.confidence
+    q_low, q_high = np.quantile(t_u, [alpha / 2, 1 - alpha / 2])
+    warnings = list(estimate.warnings)
+    warnings = [w for w in warnings if "clusters (fewer than" not in w]
+    if 2**n_clusters < 10 * reps // 10 and n_clusters < 12:
+        warnings.append(
+            f"With {n_clusters} clusters, Rademacher weights give only {2**n_clusters} distinct "
+            "bootstrap draws: p-values are coarse."
+        )
+    return Estimate(
+        estimator=estimate.estimator,
+        se_type=f"wild cluster bootstrap-t (Rademacher, {reps} draws, seed {seed}; SE is CR1)",
+        estimate=estimate.estimate,
+        se=estimate.se,
+        ci_low=float(estimate.estimate - q_high * estimate.se),
+        ci_high=float(estimate.estimate - q_low * estimate.se),
+        p_value=p_value,
+        n=estimate.n,
+        n_clusters=n_clusters,
+        confidence=estimate.confidence,
+        warnings=tuple(warnings),
+    )
