@@ -138,6 +138,10 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     caseworker.page.locator("nav.actions a").nth(2).click()
     expect(caseworker.page.locator("#action-slot form")).to_be_visible()
     audit.check(caseworker, "decision form opened on the case page")
+    # Saved empty, the panel comes back in place with its errors.
+    caseworker.page.locator("#action-slot button[type=submit]").click()
+    expect(caseworker.page.locator("#action-slot .error-summary")).to_be_visible()
+    audit.check(caseworker, "decision form with errors, in place on the case page")
 
     response = caseworker.go("/cases/999999/")
     assert response is not None
