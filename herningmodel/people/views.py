@@ -28,11 +28,30 @@ def _source(request: HttpRequest) -> str:
     return f"page:{request.resolver_match.view_name if request.resolver_match else request.path}"
 
 
+SEARCH_KEY = "people:child_search"
+
+
+def _search_text(request: HttpRequest) -> str:
+    """The name searched for, kept out of the URL.
+
+    A child's name in a URL ends up in browser history, Referer headers and access logs, so
+    the search is POSTed and remembered in the session for paging; a fresh visit clears it.
+    """
+    if request.method == "POST":
+        q = request.POST.get("q", "").replace("\x00", "")[:100]
+        request.session[SEARCH_KEY] = q
+        return q
+    if "page" in request.GET:
+        return str(request.session.get(SEARCH_KEY, ""))
+    request.session.pop(SEARCH_KEY, None)
+    return ""
+
+
 @login_required
 def child_list(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.VIEW_CHILD):
         raise PermissionDenied
-    q = request.GET.get("q", "").replace("\x00", "")[:100]
+    q = _search_text(request)
     qs = children_for_user(request.user).select_related("area_team", "district")
     if q:
         qs = qs.filter(Q(first_name__icontains=q) | Q(last_name__icontains=q))

@@ -165,3 +165,14 @@ def test_admin_site_is_for_administrators_only(world, login):
     world.administrator.save()
     assert login(world.administrator).get("/admin/").status_code == 200
     assert login(world.caseworker_a).get("/admin/").status_code == 302
+
+
+def test_a_name_search_stays_out_of_the_url_and_survives_paging(world, login):  # type: ignore[no-untyped-def]
+    client = login(world.caseworker_a)
+    found = client.post(reverse("people:list"), {"q": "Asta"}).content.decode()
+    assert "Asta" in found
+    assert "?q=" not in found
+    paged = client.get(reverse("people:list"), {"page": 1}).content.decode()
+    assert 'value="Asta"' in paged  # the search is remembered for paging, not put in the URL
+    fresh = client.get(reverse("people:list")).content.decode()
+    assert 'value="Asta"' not in fresh

@@ -20,10 +20,10 @@ from django.conf import settings as django_settings
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from herningmodel.demo import seed
 from herningmodel.people.cpr import CprRedactingFilter
 from herningmodel.people.models import Child, Person
 from tests.conftest import SERIALIZED_CONTENTS
+from tests.e2e import scenario
 from tests.e2e.ui import AXE_PATH, AXE_URL, Ui
 
 CHROMIUM = Path(os.environ.get("HERNINGMODEL_CHROMIUM", "/usr/bin/chromium"))
@@ -105,9 +105,9 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 @pytest.fixture
 def demo(live_server: Any, settings: Any) -> Any:
-    """The small demo, with demo log-ins allowed (they are refused outside demo mode)."""
+    """The tests' small municipality with the demo log-ins, allowed as in demo mode."""
     settings.HERNINGMODEL_DEMO = True
-    seed.load()
+    scenario.load()
     return live_server
 
 

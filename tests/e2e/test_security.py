@@ -99,11 +99,6 @@ def test_the_case_page_survives_a_forged_post(ui: Ui) -> None:
     assert case.child_talks.count() == talks
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="people/templates/people/child_list.html: the name search is a GET form with "
-    "hx-push-url, so the searched name lands in the URL, the browser history and access logs",
-)
 def test_searching_children_by_name_keeps_the_name_out_of_the_url(ui: Ui) -> None:
     ui.login("sagsbehandler-nord")
     ui.go("/children/")

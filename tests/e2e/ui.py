@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from herningmodel.demo.seed import DEMO_PASSWORD
+from tests.e2e.scenario import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
