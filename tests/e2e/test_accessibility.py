@@ -81,6 +81,12 @@ def controller_pages() -> list[str]:
         f"/staircase/types/{kind.code}/",
         "/staircase/prices/new/",
         "/staircase/budget/",
+        "/monitoring/",
+        "/monitoring/caseload/",
+        "/monitoring/deadlines/",
+        "/monitoring/placements/",
+        "/monitoring/costs/",
+        "/economics/",
     ]
 
 
@@ -165,6 +171,10 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     controller = new_ui(language)
     controller.login("controller")
     audit.visit(controller, controller_pages())
+
+    politician = new_ui(language)
+    politician.login("politiker")
+    audit.visit(politician, ["/", "/monitoring/", "/monitoring/staircase/"])
 
     dpo = new_ui(language)
     dpo.login("dpo")
