@@ -12,6 +12,10 @@ herningmodel catalogue export FILE.xlsx
 herningmodel catalogue import FILE.xlsx [--dry-run]
 herningmodel indicators --period P [--format json|table] [--indicator ID] | --docs
 herningmodel report --period P --format pdf|xlsx|json --out FILE
+herningmodel evaluate did --csv FILE --outcome COL
+        (--treated COL --post COL | --first-treated COL --time COL) [--unit COL] [--covariates A,B]
+        [--se classical|robust|cluster] [--cluster COL] [--bootstrap N] [--format text|json|pdf]
+        [--out FILE]
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ catalogue_app = typer.Typer(
     help="The intervention catalogue and price list as Excel.", no_args_is_help=True
 )
 app.add_typer(catalogue_app, name="catalogue")
+evaluate_app = typer.Typer(help="Evaluation of the model's effects.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
 
 
 def _setup(mode: str | None = None) -> None:
@@ -336,6 +342,75 @@ def report(
     body, _type = reports.render(_board(period, district or [], age), fmt)  # type: ignore[arg-type]
     out.write_bytes(body)
     typer.echo(f"Wrote {out}.")
+
+
+@evaluate_app.command("did")
+def evaluate_did(
+    csv: Annotated[Path, typer.Option(help="The data: one row per observation.")],
+    outcome: Annotated[str, typer.Option(help="The outcome column.")],
+    treated: Annotated[str | None, typer.Option(help="0/1: in the treated group.")] = None,
+    post: Annotated[str | None, typer.Option(help="0/1: after the start.")] = None,
+    first_treated: Annotated[
+        str | None, typer.Option(help="Period the unit adopted (0 or empty: never).")
+    ] = None,
+    time: Annotated[str | None, typer.Option(help="The period column.")] = None,
+    unit: Annotated[str | None, typer.Option(help="The unit column (adds fixed effects).")] = None,
+    covariates: Annotated[str, typer.Option(help="Comma-separated covariate columns.")] = "",
+    se: Annotated[str | None, typer.Option(help="classical, robust or cluster.")] = None,
+    cluster: Annotated[str | None, typer.Option(help="Cluster column.")] = None,
+    bootstrap: Annotated[int, typer.Option(help="Wild cluster bootstrap draws (0: off).")] = 0,
+    seed: Annotated[int, typer.Option(help="Seed of the bootstrap.")] = 0,
+    fmt: Annotated[str, typer.Option("--format", help="text, json or pdf.")] = "text",
+    out: Annotated[Path | None, typer.Option(help="The PDF file to write.")] = None,
+) -> None:
+    """Difference-in-differences on any CSV: estimate, SE, confidence interval, p-value and n."""
+    import json
+
+    import pandas as pd
+
+    from herningmodel.evaluation import analysis
+    from herningmodel.evaluation.results import EvaluationInputError
+
+    if fmt not in ("text", "json", "pdf") or (fmt == "pdf" and out is None):
+        typer.secho("Use --format text, json, or pdf with --out FILE.", fg="red", err=True)
+        raise typer.Exit(2)
+    try:
+        frame = pd.read_csv(csv)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        typer.secho(f"Cannot read {csv}: {exc}", fg="red", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        result = analysis.run(
+            frame,
+            outcome=outcome,
+            treated=treated,
+            post=post,
+            first_treated=first_treated,
+            time=time,
+            unit=unit,
+            covariates=[c.strip() for c in covariates.split(",") if c.strip()],
+            se=se,
+            cluster=cluster,
+            bootstrap=bootstrap,
+            seed=seed,
+        )
+    except EvaluationInputError as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    if fmt == "json":
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for line in analysis.summary_lines(result):
+        typer.echo(line)
+    if fmt == "pdf":
+        assert out is not None  # noqa: S101 - checked above, for mypy
+        _setup()
+        from herningmodel.evaluation import reports
+
+        out.write_bytes(
+            reports.to_pdf(reports.Report(title=f"Evaluation: {csv.name}", analyses=[result]))
+        )
+        typer.echo(f"Wrote {out}.")
 
 
 def main() -> None:

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "herningmodel.cases",
     "herningmodel.progress",
     "herningmodel.monitoring",
+    "herningmodel.evaluation",
     "herningmodel.portal",
 ]
 
