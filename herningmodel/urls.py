@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("herningmodel.audit.urls")),
     path("staircase/", include("herningmodel.staircase.urls")),
     path("monitoring/", include("herningmodel.monitoring.urls")),
+    path("evaluation/", include("herningmodel.evaluation.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
