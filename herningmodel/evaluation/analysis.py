@@ -127,7 +127,7 @@ def summary_lines(analysis: Analysis) -> list[str]:
     if analysis.event_study is not None:
         s = analysis.event_study
         lines.append(
-            f"Pre-trend test: chi2 = {s.pretrend_chi2:.4g}, df = {s.pretrend_df}, "
+            f"Pre-trend test: Wald = {s.pretrend_wald:.4g}, df = {s.pretrend_df}, "
             f"p = {s.pretrend_p:.4g}"
         )
     lines += [f"Warning:   {w}" for w in e.warnings]

@@ -9,8 +9,8 @@ Components (each a percentage, higher = closer to the model):
   evidence-based           share of interventions that are evidence-based
 The index is their unweighted mean over the components available (at least three). Network
 meetings held and plans with the family's goals have no monitoring indicator yet and are left
-out (docs/evaluation.md). Cells are read from *suppressed* results, so a component about fewer
-than 5 children is missing, never shown. What the index moves with is an association, not an
+out (docs/evaluation.md). Shown cells are read from *suppressed* results, so a component about
+fewer than 5 children is missing, never shown. What the index moves with is an association, not an
 effect.
 """
 
@@ -76,17 +76,19 @@ def _rows(result: Result) -> dict[int, list[float | None]]:
     }
 
 
-def fidelity_panel(chosen: list[Period]) -> pd.DataFrame:
-    """district, district_id, period, time, one column per component, and `index`."""
+def fidelity_panel(chosen: list[Period], *, suppressed: bool = True) -> pd.DataFrame:
+    """district, district_id, period, time, one column per component, and `index`.
+
+    `suppressed=False` only for statistics that show no district cell (the associations)."""
     records = []
     for time, period in enumerate(chosen, start=1):
         scope = Scope(period)
         values: dict[str, dict[int, list[float | None]]] = {}
         names: dict[int, str] = {}
         for component in COMPONENTS:
-            result = indicators.suppress(
-                indicators.evaluate(indicators.get(component.indicator), scope)
-            )
+            result = indicators.evaluate(indicators.get(component.indicator), scope)
+            if suppressed:
+                result = indicators.suppress(result)
             values[component.key] = _rows(result)
             names.update({r.district_id: r.label for r in result.rows if r.district_id is not None})
         for district_id, name in names.items():

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
+from django.utils.translation import gettext_lazy as _
 
 from herningmodel.monitoring import indicators
 from herningmodel.monitoring.scope import Period, Scope, parse_period
@@ -26,7 +27,7 @@ class Outcome:
     key: str
     indicator: str
     series: str
-    label: str
+    label: object  # a lazy translation, resolved when shown
 
 
 #: The outcomes the evaluation page estimates by default. The first is the one the pilot was
@@ -36,17 +37,17 @@ OUTCOMES = (
         "institution_share",
         "placement_type_shares",
         "6",
-        "Share of the placed children placed in an institution (%)",
+        _("Share of the placed children placed in an institution (%)"),
     ),
     Outcome(
         "institution_per_1000",
         "children_per_1000_by_step",
         "6",
-        "Children in institutions (step 6) per 1,000",
+        _("Children in institutions (step 6) per 1,000"),
     ),
-    Outcome("placements_per_1000", "placements_per_1000", "", "Children placed per 1,000"),
-    Outcome("cost_per_child", "cost_per_child", indicators.TOTAL, "Cost per child (kr)"),
-    Outcome("renotified", "renotified_within_12_months", "", "Re-notified within 12 months (%)"),
+    Outcome("placements_per_1000", "placements_per_1000", "", _("Children placed per 1,000")),
+    Outcome("cost_per_child", "cost_per_child", indicators.TOTAL, _("Cost per child (kr)")),
+    Outcome("renotified", "renotified_within_12_months", "", _("Re-notified within 12 months (%)")),
 )
 
 

@@ -51,6 +51,8 @@ class Report:
     fidelity: list[dict[str, Any]] = field(default_factory=list)
     fidelity_columns: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    associations_title: str = ""
+    associations: list[tuple[str, str]] = field(default_factory=list)
 
 
 def context(report: Report) -> dict[str, Any]:

@@ -51,9 +51,19 @@ def build_report(user: Any, kind: str = "year") -> Report:
         except EvaluationInputError as exc:
             report.messages.append(f"{outcome.label}: {exc}")
             continue
-        analyses.append(Analysis(outcome.label, result.overall, result.event_study))
+        analyses.append(Analysis(str(outcome.label), result.overall, result.event_study))
     report.analyses = analyses
     table = fidelity.fidelity_panel(chosen)
+    main = outcomes[0]
+    if table["index"].notna().any():
+        # Correlations show no district cell, so they may use the unsuppressed components.
+        full = fidelity.fidelity_panel(chosen, suppressed=False)
+        correlations = fidelity.associations(full, panel, main.key)
+        labels = {c.key: c.label for c in fidelity.COMPONENTS} | {"index": _("Fidelity index")}
+        report.associations_title = str(main.label)
+        report.associations = [
+            (str(labels[key]), _shown_r(value)) for key, value in correlations.items()
+        ]
     periods = [p.label for p in chosen]
     report.fidelity_columns = [_("District"), *periods]
     for name, rows in table.groupby("district", sort=True):
@@ -61,6 +71,10 @@ def build_report(user: Any, kind: str = "year") -> Report:
         cells = [str(name)] + [_shown(by_period.get(p)) for p in periods]
         report.fidelity.append({"cells": cells})
     return report
+
+
+def _shown_r(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:+.2f}"
 
 
 def _shown(value: float | None) -> str:

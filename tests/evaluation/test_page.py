@@ -35,7 +35,7 @@ def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
     html = response.content.decode()
     assert "Callaway" in html
     assert "<svg" in html
-    assert "chi²" in html
+    assert "Pre-trend test" in html
     assert "Association, not causation" in html
     pdf = client.get("/evaluation/report.pdf")
     assert pdf.status_code == 200

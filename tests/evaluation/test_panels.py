@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
-from herningmodel.evaluation import panels, staggered
+from herningmodel.evaluation import fidelity, panels, staggered
 from herningmodel.organisation.models import District, ModelStatus
 from tests.evaluation.conftest import TODAY
 
@@ -40,3 +42,19 @@ def test_pilot_effect_on_institutional_placements_is_negative(panel) -> None:  #
     assert result.overall.estimate < 0
     assert any("fewer than 30" in w for w in result.overall.warnings)
     assert result.overall.n_clusters == 5
+
+
+def test_fidelity_index_is_a_percentage_and_shown_only_where_monitoring_shows_it(panel) -> None:  # type: ignore[no-untyped-def]
+    chosen = panels.periods(dt.date(2019, 1, 1), dt.date(2022, 12, 31), "year")
+    shown = fidelity.fidelity_panel(chosen)
+    full = fidelity.fidelity_panel(chosen, suppressed=False)
+    for table in (shown, full):
+        known = table["index"].dropna()
+        assert ((known >= 0) & (known <= 100)).all()
+    assert full["index"].notna().sum() >= shown["index"].notna().sum() > 0
+    # A component hidden by disclosure control is never in the shown table.
+    hidden = shown["continuity"].isna() & full["continuity"].notna()
+    assert hidden.any()
+    correlations = fidelity.associations(full, panel, "institution_per_1000")
+    assert set(correlations.index) == {c.key for c in fidelity.COMPONENTS} | {"index"}
+    assert correlations.dropna().between(-1, 1).all()
