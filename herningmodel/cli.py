@@ -16,6 +16,7 @@ herningmodel evaluate did --csv FILE --outcome COL
         (--treated COL --post COL | --first-treated COL --time COL) [--unit COL] [--covariates A,B]
         [--se classical|robust|cluster] [--cluster COL] [--bootstrap N] [--format text|json|pdf]
         [--out FILE]
+herningmodel evaluate extract --user NAME --purpose TEXT --out DIR   (DPO-approved users only)
 """
 
 from __future__ import annotations
@@ -411,6 +412,33 @@ def evaluate_did(
             reports.to_pdf(reports.Report(title=f"Evaluation: {csv.name}", analyses=[result]))
         )
         typer.echo(f"Wrote {out}.")
+
+
+@evaluate_app.command("extract")
+def evaluate_extract(
+    user: Annotated[str, typer.Option("--user", help="The DPO-approved user it is made for.")],
+    purpose: Annotated[str, typer.Option(help="The approved study (kept in the audit trail).")],
+    out: Annotated[Path, typer.Option(help="Directory for extract.csv and data-dictionary.md.")],
+) -> None:
+    """Pseudonymised child-level research extract with its data dictionary (audited)."""
+    _setup()
+    from django.contrib.auth import get_user_model
+
+    from herningmodel.evaluation import extract
+
+    found = get_user_model().objects.filter(username=user).first()
+    if found is None:
+        typer.secho(f"No user named {user!r}.", fg="red", err=True)
+        raise typer.Exit(1)
+    try:
+        made = extract.research_extract(actor=found, purpose=purpose)
+    except (extract.ExtractRefused, ValueError) as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(1) from exc
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "extract.csv").write_text(made.csv, encoding="utf-8")
+    (out / "data-dictionary.md").write_text(made.dictionary, encoding="utf-8")
+    typer.echo(f"Wrote {made.rows} rows about {made.children} children to {out}.")
 
 
 def main() -> None:
