@@ -32,6 +32,9 @@ class Perm(enum.StrEnum):
     USE_API_TOKEN = "api.token"  # noqa: S105 - a permission name, not a secret
     SUPERVISE = "cases.supervise"
     EDIT_HANDBOOK = "handbook.change"
+    # Granted to no role: only to users the DPO approved, by membership of the group
+    # ``evaluation.extract.RESEARCH_GROUP`` (see evaluation/extract.py and docs/evaluation.md).
+    RESEARCH_EXTRACT = "research.extract"
 
 
 class Scope(enum.Enum):

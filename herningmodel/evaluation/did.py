@@ -282,7 +282,7 @@ def wild_cluster_bootstrap(
     q_low, q_high = np.quantile(t_u, [alpha / 2, 1 - alpha / 2])
     warnings = list(estimate.warnings)
     warnings = [w for w in warnings if "clusters (fewer than" not in w]
-    if 2**n_clusters < 10 * reps // 10 and n_clusters < 12:
+    if 2**n_clusters < reps:
         warnings.append(
             f"With {n_clusters} clusters, Rademacher weights give only {2**n_clusters} distinct "
             "bootstrap draws: p-values are coarse."

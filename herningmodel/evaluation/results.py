@@ -68,7 +68,7 @@ class EventStudy:
     estimator: str
     se_type: str
     coefficients: tuple[EventTime, ...]
-    pretrend_chi2: float
+    pretrend_wald: float
     pretrend_df: int
     pretrend_p: float
     n: int

@@ -1,0 +1,102 @@
+"""The evaluation page and its PDF: parse, authorize, compute through the services, render."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from herningmodel.access.policy import Perm, has_perm
+from herningmodel.evaluation import fidelity, panels, staggered
+from herningmodel.evaluation.analysis import Analysis
+from herningmodel.evaluation.reports import Report, context, to_pdf
+from herningmodel.evaluation.results import EvaluationInputError
+from herningmodel.organisation.models import District
+
+
+def _authorize(request: HttpRequest) -> None:
+    if not has_perm(request.user, Perm.VIEW_AGGREGATES):
+        raise PermissionDenied
+
+
+def build_report(user: Any, kind: str = "year") -> Report:
+    """Every outcome the user may see, estimated with Callaway–Sant'Anna on district panels."""
+    report = Report(title=_("Evaluation: the Herning model, pilot against control"), analyses=[])
+    starts = [d.model_start for d in District.objects.all() if d.model_start is not None]
+    if not starts:
+        report.messages.append(_("No district has started working by the model yet."))
+        return report
+    first = min(starts)
+    chosen = panels.periods(first.replace(year=first.year - 2, day=1), timezone.localdate(), kind)
+    outcomes = tuple(
+        o for o in panels.OUTCOMES if o.key != "cost_per_child" or has_perm(user, Perm.VIEW_COSTS)
+    )
+    panel = panels.district_panel(outcomes, chosen)
+    analyses = []
+    for outcome in outcomes:
+        try:
+            result = staggered.callaway_santanna(
+                panel,
+                outcome=outcome.key,
+                unit="district",
+                time="time",
+                first_treated="first_treated",
+            )
+        except EvaluationInputError as exc:
+            report.messages.append(f"{outcome.label}: {exc}")
+            continue
+        analyses.append(Analysis(str(outcome.label), result.overall, result.event_study))
+    report.analyses = analyses
+    table = fidelity.fidelity_panel(chosen)
+    main = outcomes[0]
+    if table["index"].notna().any():
+        # Correlations show no district cell, so they may use the unsuppressed components.
+        full = fidelity.fidelity_panel(chosen, suppressed=False)
+        correlations = fidelity.associations(full, panel, main.key)
+        labels = {c.key: c.label for c in fidelity.COMPONENTS} | {"index": _("Fidelity index")}
+        report.associations_title = str(main.label)
+        report.associations = [
+            (str(labels[key]), _shown_r(value)) for key, value in correlations.items()
+        ]
+    periods = [p.label for p in chosen]
+    report.fidelity_columns = [_("District"), *periods]
+    for name, rows in table.groupby("district", sort=True):
+        by_period = dict(zip(rows["period"], rows["index"], strict=True))
+        cells = [str(name)] + [_shown(by_period.get(p)) for p in periods]
+        report.fidelity.append({"cells": cells})
+    return report
+
+
+def _shown_r(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:+.2f}"
+
+
+def _shown(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{value:.0f}"
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    _authorize(request)
+    kind = "quarter" if request.GET.get("by") == "quarter" else "year"
+    report = build_report(request.user, kind)
+    return render(request, "evaluation/page.html", {**context(report), "by": kind})
+
+
+@login_required
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    _authorize(request)
+    kind = "quarter" if request.GET.get("by") == "quarter" else "year"
+    response = HttpResponse(
+        to_pdf(build_report(request.user, kind)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="herningmodel-evaluation.pdf"'
+    return response

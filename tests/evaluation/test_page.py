@@ -1,0 +1,43 @@
+"""The evaluation page and PDF: who may see them, and what they show."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_denies_caseworkers_and_anonymous(world, login, client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/evaluation/").status_code == 302
+    assert login(world.caseworker_a).get("/evaluation/").status_code == 403
+    assert login(world.caseworker_a).get("/evaluation/report.pdf").status_code == 403
+
+
+def test_the_page_without_a_started_district_says_so(world, login) -> None:  # type: ignore[no-untyped-def]
+    response = login(world.controller).get("/evaluation/")
+    assert response.status_code == 200
+    assert "No district has started" in response.content.decode()
+
+
+def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
+    small_demo, client, settings
+) -> None:  # type: ignore[no-untyped-def]
+    settings.HERNINGMODEL_DEMO = True  # demo accounts log in only in demo mode
+    from django.contrib.auth import get_user_model
+
+    controller = get_user_model().objects.get(username="controller")
+    client.force_login(controller)
+    response = client.get("/evaluation/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Callaway" in html
+    assert "<svg" in html
+    assert "Pre-trend test" in html
+    assert "Association, not causation" in html
+    pdf = client.get("/evaluation/report.pdf")
+    assert pdf.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Callaway" in text

@@ -1,0 +1,60 @@
+"""District × period panels from the monitoring indicators, on the small demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from herningmodel.evaluation import fidelity, panels, staggered
+from herningmodel.organisation.models import District, ModelStatus
+from tests.evaluation.conftest import TODAY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def panel(small_demo, django_db_blocker):  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        first = min(d.model_start for d in District.objects.exclude(model_start=None))
+        chosen = panels.periods(first.replace(year=first.year - 2), TODAY, "year")
+        return panels.district_panel(panels.OUTCOMES, chosen)
+
+
+def test_panel_has_one_row_per_district_and_period(panel) -> None:  # type: ignore[no-untyped-def]
+    assert not panel.duplicated(["district_id", "time"]).any()
+    assert len(panel) == panel["district_id"].nunique() * panel["time"].nunique()
+    pilots = panel[panel["status"] == ModelStatus.PILOT]
+    controls = panel[panel["status"] == ModelStatus.CONTROL]
+    assert pilots["first_treated"].max() < controls["first_treated"].replace(0, 99).min()
+
+
+def test_pilot_effect_on_institutional_placements_is_negative(panel) -> None:  # type: ignore[no-untyped-def]
+    # The generator sends fewer children to institutions under the model (DOMAIN §2, K22).
+    # Five districts cannot make this significant, and the result must say so.
+    result = staggered.callaway_santanna(
+        panel,
+        outcome="institution_per_1000",
+        unit="district",
+        time="time",
+        first_treated="first_treated",
+    )
+    assert result.overall.estimate < 0
+    assert any("fewer than 30" in w for w in result.overall.warnings)
+    assert result.overall.n_clusters == 5
+
+
+def test_fidelity_index_is_a_percentage_and_shown_only_where_monitoring_shows_it(panel) -> None:  # type: ignore[no-untyped-def]
+    chosen = panels.periods(dt.date(2019, 1, 1), dt.date(2022, 12, 31), "year")
+    shown = fidelity.fidelity_panel(chosen)
+    full = fidelity.fidelity_panel(chosen, suppressed=False)
+    for table in (shown, full):
+        known = table["index"].dropna()
+        assert ((known >= 0) & (known <= 100)).all()
+    assert full["index"].notna().sum() >= shown["index"].notna().sum() > 0
+    # A component hidden by disclosure control is never in the shown table.
+    hidden = shown["continuity"].isna() & full["continuity"].notna()
+    assert hidden.any()
+    correlations = fidelity.associations(full, panel, "institution_per_1000")
+    assert set(correlations.index) == {c.key for c in fidelity.COMPONENTS} | {"index"}
+    assert correlations.dropna().between(-1, 1).all()
