@@ -87,6 +87,7 @@ def controller_pages() -> list[str]:
         "/monitoring/placements/",
         "/monitoring/costs/",
         "/economics/",
+        "/evaluation/",
     ]
 
 
