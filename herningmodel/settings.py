@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "herningmodel.monitoring",
     "herningmodel.economics",
     "herningmodel.portal",
+    "herningmodel.interchange",
 ]
 
 MIDDLEWARE = [
