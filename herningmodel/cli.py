@@ -13,6 +13,8 @@ herningmodel catalogue import FILE.xlsx [--dry-run]
 herningmodel indicators --period P [--format json|table] [--indicator ID] | --docs
 herningmodel report --period P --format pdf|xlsx|json --out FILE
 herningmodel businesscase SCENARIO.toml --format json|xlsx|pdf --out FILE
+herningmodel import KIND FILE [--dry-run] [--report out.xlsx]
+herningmodel export aggregates --period P --out FILE.json|FILE.csv
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ catalogue_app = typer.Typer(
     help="The intervention catalogue and price list as Excel.", no_args_is_help=True
 )
 app.add_typer(catalogue_app, name="catalogue")
+export_app = typer.Typer(help="Exports for other systems and comparison.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 
 def _setup(mode: str | None = None) -> None:
@@ -370,6 +374,59 @@ def businesscase(
         f"Wrote {out}. NPV {summary.npv:,.0f} kr; break-even year "
         f"{summary.break_even_year or 'never'}."
     )
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[str, typer.Argument(help="What the file holds: children.")],
+    file: Annotated[Path, typer.Argument(help="The CSV or .xlsx file (docs/import-formats.md).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the result/errors as .xlsx.")
+    ] = None,
+) -> None:
+    """Check every row, then import (nothing is written if any row has an error)."""
+    _setup()
+    from herningmodel.interchange import importing
+
+    try:
+        result = importing.run(kind, file, actor=None, dry_run=dry_run, source=f"cli:import {kind}")
+    except importing.UnknownKind as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    if report is not None:
+        importing.write_report(report, result)
+    if result.errors:
+        for error in result.errors:
+            typer.secho(str(error), fg="red", err=True)
+        typer.secho(f"{len(result.errors)} errors; nothing was imported.", fg="red", err=True)
+        raise typer.Exit(1)
+    for line in result.lines:
+        typer.echo(line)
+    typer.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+@export_app.command("aggregates")
+def export_aggregates(
+    period: Annotated[str, typer.Option(help="2025, 2025Q3 or 2025-07.")],
+    out: Annotated[Path, typer.Option(help="The file to write: .json or .csv.")],
+) -> None:
+    """Indicators by district for national comparison: suppressed, no personal data, hashed."""
+    _setup()
+    from django.utils import timezone
+
+    from herningmodel.interchange import aggregates
+    from herningmodel.monitoring.scope import ScopeError
+
+    try:
+        body = aggregates.export(period, out.suffix.lower(), today=timezone.localdate())
+    except (ScopeError, aggregates.UnknownFormat) as exc:
+        typer.secho(str(getattr(exc, "message", exc)), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    out.write_bytes(body)
+    typer.echo(f"Wrote {out}.")
 
 
 def main() -> None:
