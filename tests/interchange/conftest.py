@@ -7,6 +7,7 @@ from django.utils import translation
 
 from herningmodel.organisation.models import AreaTeam
 from tests.factories import AreaTeamFactory, DistrictFactory
+from tests.monitoring.conftest import town  # noqa: F401 - the hand-built town, for the exports
 
 
 @pytest.fixture

@@ -211,3 +211,11 @@ def test_a_crash_in_the_middle_leaves_the_database_as_before(
         run(path)
     assert not Child.objects.exclude(external_id=None).exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_the_docs_list_every_column() -> None:
+    from herningmodel.interchange.children_import import COLUMNS
+
+    docs = (EXAMPLE.parents[1] / "import-formats.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in docs
