@@ -112,15 +112,17 @@ def demo(
 
 
 @contextlib.contextmanager
-def _progress() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on a terminal; plain lines (one per stage) otherwise."""
+def _progress(
+    label: str = "demo", *, plain: bool = True
+) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on a terminal; plain lines (one per stage) otherwise, or none."""
     if sys.stdout.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(
             TextColumn("{task.description:<20}"), BarColumn(), TimeElapsedColumn()
         ) as bar:
-            task = bar.add_task("demo", total=1)
+            task = bar.add_task(label, total=1)
 
             def update(stage: str, done: int, total: int) -> None:
                 bar.update(task, description=stage, completed=done, total=max(total, 1))
@@ -128,10 +130,11 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
             yield update
         return
 
-    def plain(stage: str, done: int, total: int) -> None:
-        typer.echo(f"demo: {stage} ({done}/{total})")
+    def lines(stage: str, done: int, total: int) -> None:
+        if plain:
+            typer.echo(f"{label}: {stage} ({done}/{total})")
 
-    yield plain
+    yield lines
 
 
 @app.command("demo-report")
@@ -392,13 +395,23 @@ def import_(
     from herningmodel.interchange import importing
 
     try:
-        result = importing.run(kind, file, actor=None, dry_run=dry_run, source=f"cli:import {kind}")
+        with _progress("import", plain=False) as progress:
+            result = importing.run(
+                kind,
+                file,
+                actor=None,
+                dry_run=dry_run,
+                source=f"cli:import {kind}",
+                progress=progress,
+            )
     except importing.UnknownKind as exc:
         typer.secho(str(exc), fg="red", err=True)
         raise typer.Exit(2) from exc
     if report is not None:
         importing.write_report(report, result)
     if result.errors:
+        for line in result.lines:
+            typer.echo(line)
         for error in result.errors:
             typer.secho(str(error), fg="red", err=True)
         typer.secho(f"{len(result.errors)} errors; nothing was imported.", fg="red", err=True)

@@ -10,6 +10,7 @@ matched by ``external_id``: re-importing a file changes nothing, a corrected fil
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,10 @@ from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
 from herningmodel.people import services
 from herningmodel.people.models import Child
+
+# (stage, done, total): the command line shows it as a progress bar.
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 500
 
 REQUIRED = ("external_id", "first_name", "last_name", "district", "area_team")
 OPTIONAL = ("cpr", "birth_date", "expected_birth_date")
@@ -267,6 +272,7 @@ def import_children(
     dry_run: bool = False,
     source: str = "",
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Import the file, or with ``dry_run`` only report what would change.
 
@@ -278,6 +284,8 @@ def import_children(
         table = read_table(path, max_bytes=max_bytes)
     except FileRefused as exc:
         raise ImportFailed([exc.error]) from exc
+    notify: Progress = progress or (lambda stage, done, total: None)
+    notify("checking", 0, len(table.rows))
     rows, errors = check(table, today=today or timezone.localdate())
     if errors:
         raise ImportFailed(errors, table.detection)
@@ -288,7 +296,9 @@ def import_children(
             c.external_id: c
             for c in Child.objects.filter(external_id__in=[r.external_id for r in rows])
         }
-        for row in rows:
+        for done, row in enumerate(rows):
+            if done % PROGRESS_EVERY == 0:
+                notify("writing", done, len(rows))
             child = existing.get(row.external_id)
             try:
                 if child is None:
@@ -306,6 +316,7 @@ def import_children(
                     report.updated.append(row.external_id)
             except ValidationError as exc:
                 errors.extend(_model_errors(table.file, row, exc))
+        notify("writing", len(rows), len(rows))
         if errors:
             transaction.set_rollback(True)
         elif dry_run:

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from herningmodel.access.policy import User
 from herningmodel.audit.views import neutralise_formula
 from herningmodel.interchange import children_import
+from herningmodel.interchange.children_import import Progress
 from herningmodel.interchange.csvfiles import RowError
 
 Importer = Callable[..., children_import.Report]
@@ -35,14 +36,20 @@ class Result:
 
 
 def run(
-    kind: str, path: Path | str, *, actor: User | None, dry_run: bool = False, source: str = ""
+    kind: str,
+    path: Path | str,
+    *,
+    actor: User | None,
+    dry_run: bool = False,
+    source: str = "",
+    progress: Progress | None = None,
 ) -> Result:
     importer = KINDS.get(kind)
     if importer is None:
         raise UnknownKind(kind)
     result = Result(kind, Path(path).name)
     try:
-        report = importer(path, actor=actor, dry_run=dry_run, source=source)
+        report = importer(path, actor=actor, dry_run=dry_run, source=source, progress=progress)
     except children_import.ImportFailed as exc:
         result.errors = exc.errors
         if exc.detection is not None:

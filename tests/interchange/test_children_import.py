@@ -219,3 +219,10 @@ def test_the_docs_list_every_column() -> None:
     docs = (EXAMPLE.parents[1] / "import-formats.md").read_text(encoding="utf-8")
     for column in COLUMNS:
         assert f"| `{column}` |" in docs
+
+
+def test_progress_is_reported_for_checking_and_writing(tmp_path: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+    run(csv_file(tmp_path, GOOD), progress=lambda *call: calls.append(call))
+    assert calls[0] == ("checking", 0, 2)
+    assert calls[-1] == ("writing", 2, 2)
