@@ -279,7 +279,7 @@ def import_children(
     Raises :class:`ImportFailed` with every error; nothing is written then.
     """
     path = Path(path)
-    max_bytes = getattr(settings, "HERNINGMODEL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    max_bytes: int = getattr(settings, "HERNINGMODEL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
     try:
         table = read_table(path, max_bytes=max_bytes)
     except FileRefused as exc:

@@ -226,3 +226,11 @@ def test_progress_is_reported_for_checking_and_writing(tmp_path: Path) -> None:
     run(csv_file(tmp_path, GOOD), progress=lambda *call: calls.append(call))
     assert calls[0] == ("checking", 0, 2)
     assert calls[-1] == ("writing", 2, 2)
+
+
+def test_a_file_over_the_configured_limit_is_refused(tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.HERNINGMODEL_IMPORT_MAX_BYTES = 100
+    found = errors_of(csv_file(tmp_path, GOOD))
+    assert list(found) == [(0, "")]
+    assert "the limit is 0,0 MB" in found[(0, "")]
+    assert not Child.objects.exists()
