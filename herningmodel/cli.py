@@ -18,6 +18,8 @@ herningmodel evaluate did --csv FILE --outcome COL
         [--se classical|robust|cluster] [--cluster COL] [--bootstrap N] [--format text|json|pdf]
         [--out FILE]
 herningmodel evaluate extract --user NAME --purpose TEXT --out DIR   (DPO-approved users only)
+herningmodel import KIND FILE [--dry-run] [--report out.xlsx]
+herningmodel export aggregates --period P --out FILE.json|FILE.csv
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ catalogue_app = typer.Typer(
 app.add_typer(catalogue_app, name="catalogue")
 evaluate_app = typer.Typer(help="Evaluation of the model's effects.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
+export_app = typer.Typer(help="Exports for other systems and comparison.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
 
 
 def _setup(mode: str | None = None) -> None:
@@ -115,15 +119,17 @@ def demo(
 
 
 @contextlib.contextmanager
-def _progress() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on a terminal; plain lines (one per stage) otherwise."""
+def _progress(
+    label: str = "demo", *, plain: bool = True
+) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on a terminal; plain lines (one per stage) otherwise, or none."""
     if sys.stdout.isatty():
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         with Progress(
             TextColumn("{task.description:<20}"), BarColumn(), TimeElapsedColumn()
         ) as bar:
-            task = bar.add_task("demo", total=1)
+            task = bar.add_task(label, total=1)
 
             def update(stage: str, done: int, total: int) -> None:
                 bar.update(task, description=stage, completed=done, total=max(total, 1))
@@ -131,10 +137,11 @@ def _progress() -> Iterator[Callable[[str, int, int], None]]:
             yield update
         return
 
-    def plain(stage: str, done: int, total: int) -> None:
-        typer.echo(f"demo: {stage} ({done}/{total})")
+    def lines(stage: str, done: int, total: int) -> None:
+        if plain:
+            typer.echo(f"{label}: {stage} ({done}/{total})")
 
-    yield plain
+    yield lines
 
 
 @app.command("demo-report")
@@ -473,6 +480,69 @@ def evaluate_extract(
     (out / "extract.csv").write_text(made.csv, encoding="utf-8")
     (out / "data-dictionary.md").write_text(made.dictionary, encoding="utf-8")
     typer.echo(f"Wrote {made.rows} rows about {made.children} children to {out}.")
+
+
+@app.command("import")
+def import_(
+    kind: Annotated[str, typer.Argument(help="What the file holds: children.")],
+    file: Annotated[Path, typer.Argument(help="The CSV or .xlsx file (docs/import-formats.md).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
+    ] = False,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Also write the result/errors as .xlsx.")
+    ] = None,
+) -> None:
+    """Check every row, then import (nothing is written if any row has an error)."""
+    _setup()
+    from herningmodel.interchange import importing
+
+    try:
+        with _progress("import", plain=False) as progress:
+            result = importing.run(
+                kind,
+                file,
+                actor=None,
+                dry_run=dry_run,
+                source=f"cli:import {kind}",
+                progress=progress,
+            )
+    except importing.UnknownKind as exc:
+        typer.secho(str(exc), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    if report is not None:
+        importing.write_report(report, result)
+    if result.errors:
+        for line in result.lines:
+            typer.echo(line)
+        for error in result.errors:
+            typer.secho(str(error), fg="red", err=True)
+        typer.secho(f"{len(result.errors)} errors; nothing was imported.", fg="red", err=True)
+        raise typer.Exit(1)
+    for line in result.lines:
+        typer.echo(line)
+    typer.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+@export_app.command("aggregates")
+def export_aggregates(
+    period: Annotated[str, typer.Option(help="2025, 2025Q3 or 2025-07.")],
+    out: Annotated[Path, typer.Option(help="The file to write: .json or .csv.")],
+) -> None:
+    """Indicators by district for national comparison: suppressed, no personal data, hashed."""
+    _setup()
+    from django.utils import timezone
+
+    from herningmodel.interchange import aggregates
+    from herningmodel.monitoring.scope import ScopeError
+
+    try:
+        body = aggregates.export(period, out.suffix.lower(), today=timezone.localdate())
+    except (ScopeError, aggregates.UnknownFormat) as exc:
+        typer.secho(str(getattr(exc, "message", exc)), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    out.write_bytes(body)
+    typer.echo(f"Wrote {out}.")
 
 
 def main() -> None:

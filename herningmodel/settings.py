@@ -50,6 +50,16 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from exc
+
+
 def _local_secret_key() -> str:
     """A per-installation key for development and demo, so sessions survive a restart."""
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -107,6 +117,7 @@ INSTALLED_APPS = [
     "herningmodel.economics",
     "herningmodel.evaluation",
     "herningmodel.portal",
+    "herningmodel.interchange",
 ]
 
 MIDDLEWARE = [
@@ -262,3 +273,6 @@ NINJA_PAGINATION_PER_PAGE = 50
 
 # Demo accounts may only log in when the instance runs in demo mode.
 HERNINGMODEL_DEMO = DEMO_MODE
+
+# Import files larger than this are refused before they are read (docs/import-formats.md).
+HERNINGMODEL_IMPORT_MAX_BYTES = env_int("HERNINGMODEL_IMPORT_MAX_BYTES", 50 * 1024 * 1024)

@@ -30,6 +30,7 @@ class EventType(models.TextChoices):
     PRICE_SET = "price_set", _("Price set")
     LEDGER_RECALCULATED = "ledger_recalculated", _("Closed months recalculated")
     CATALOGUE_IMPORTED = "catalogue_imported", _("Catalogue imported")
+    DATA_IMPORTED = "data_imported", _("Data imported")
 
 
 class AuditEvent(models.Model):

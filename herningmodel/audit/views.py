@@ -85,12 +85,12 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
                 [
                     e.seq,
                     timezone.localtime(e.at).isoformat(),
-                    _safe(e.actor_label),
+                    neutralise_formula(e.actor_label),
                     e.event_type,
                     e.child_id or "",
                     f"{e.object_type}:{e.object_id}" if e.object_type else "",
-                    _safe(e.source),
-                    _safe(str(e.changes)),
+                    neutralise_formula(e.source),
+                    neutralise_formula(str(e.changes)),
                 ]
             )
 
@@ -99,6 +99,6 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return response
 
 
-def _safe(text: str) -> str:
+def neutralise_formula(text: str) -> str:
     """Neutralise spreadsheet formulas (CSV injection)."""
     return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text

@@ -31,6 +31,15 @@ class Household(models.Model):
 class Child(models.Model):
     """A child or young person, or an unborn child known from a notification before birth."""
 
+    # The child's id in the system it was imported from; imports update by it, never duplicate.
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+    )
     first_name = models.CharField(_("first name"), max_length=100, validators=[no_nul])
     last_name = models.CharField(_("last name"), max_length=100, validators=[no_nul])
     cpr = models.CharField(

@@ -70,7 +70,9 @@ def _apply(child: Child, data: ChildData) -> None:
     child.full_clean()
 
 
-def create_child(data: ChildData, *, actor: User, source: str) -> Child:
+def create_child(
+    data: ChildData, *, actor: User | None, source: str, actor_label: str | None = None
+) -> Child:
     """Raises ValidationError with coded field errors; nothing is written then."""
     _check_references(data)
     child = Child()
@@ -84,12 +86,19 @@ def create_child(data: ChildData, *, actor: User, source: str) -> Child:
             obj=child,
             changes={"new": snapshot(child)},
             source=source,
+            actor_label=actor_label,
         )
     return child
 
 
 def update_child(
-    child: Child, data: ChildData, *, actor: User, source: str, version: int | None = None
+    child: Child,
+    data: ChildData,
+    *,
+    actor: User | None,
+    source: str,
+    version: int | None = None,
+    actor_label: str | None = None,
 ) -> Child:
     """Save changes; with ``version`` the save fails if someone saved in between."""
     _check_references(data)
@@ -115,6 +124,7 @@ def update_child(
             obj=child,
             changes=changes,
             source=source,
+            actor_label=actor_label,
         )
     return child
 

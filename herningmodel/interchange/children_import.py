@@ -1,0 +1,343 @@
+"""Importing children from another system's extract (KIND ``children``; docs/import-formats.md).
+
+Every row is read and checked before anything is written, and every problem is reported with
+its file, row, column and value. The writing goes through ``people.services`` (the same
+validation and per-child audit events as the pages and the API) inside one transaction; if any
+row fails there too, the transaction is rolled back and nothing is left behind. Children are
+matched by ``external_id``: re-importing a file changes nothing, a corrected file updates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from herningmodel.access.policy import User
+from herningmodel.audit import services as audit
+from herningmodel.audit.models import EventType
+from herningmodel.interchange.csvfiles import (
+    DEFAULT_MAX_BYTES,
+    CellError,
+    Detection,
+    FileRefused,
+    RowError,
+    Table,
+    parse_date,
+    read_table,
+)
+from herningmodel.organisation.models import AreaTeam, District
+from herningmodel.people import cpr as cprs
+from herningmodel.people import services
+from herningmodel.people.models import Child
+
+# (stage, done, total): the command line shows it as a progress bar.
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 500
+
+REQUIRED = ("external_id", "first_name", "last_name", "district", "area_team")
+OPTIONAL = ("cpr", "birth_date", "expected_birth_date")
+COLUMNS = REQUIRED + OPTIONAL
+MAX_LENGTHS = {"external_id": 64, "first_name": 100, "last_name": 100}
+# Model field → the file's column, for errors raised by the model's own validation.
+FIELD_COLUMNS = {
+    "district_id": "district",
+    "area_team_id": "area_team",
+    "is_unborn": "expected_birth_date",
+    "__all__": "",
+}
+
+
+class ImportFailed(Exception):
+    def __init__(self, errors: list[RowError], detection: Detection | None = None) -> None:
+        self.errors = errors
+        self.detection = detection
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+@dataclass
+class Report:
+    file: str
+    detection: Detection
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    def lines(self) -> list[str]:
+        return [
+            _("Read %(file)s: %(detected)s.")
+            % {"file": self.file, "detected": self.detection.describe()},
+            _("%(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
+            % {
+                "rows": self.rows,
+                "created": len(self.created),
+                "updated": len(self.updated),
+                "unchanged": self.unchanged,
+            },
+        ]
+
+
+@dataclass(frozen=True)
+class _Row:
+    number: int
+    external_id: str
+    data: services.ChildData
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _check_columns(table: Table) -> list[RowError]:
+    errors = []
+    for column in REQUIRED:
+        if column not in table.header:
+            errors.append(RowError(table.file, 1, column, "", _("The column is missing.")))
+    for column in table.header:
+        if column and column not in COLUMNS:
+            errors.append(
+                RowError(
+                    table.file,
+                    1,
+                    column,
+                    "",
+                    _("Unknown column; the columns are: %(columns)s.")
+                    % {"columns": ", ".join(COLUMNS)},
+                )
+            )
+        elif table.header.count(column) > 1:
+            errors.append(RowError(table.file, 1, column, "", _("The column appears twice.")))
+    if "birth_date" not in table.header and "expected_birth_date" not in table.header:
+        if "cpr" not in table.header:
+            errors.append(
+                RowError(
+                    table.file,
+                    1,
+                    "birth_date",
+                    "",
+                    _("Give a birth_date, cpr or expected_birth_date column."),
+                )
+            )
+    return list(dict.fromkeys(errors))
+
+
+def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
+    """Every row as ChildData, or every problem found; reads the organisation, writes nothing."""
+    errors = list(table.errors) + _check_columns(table)
+    if any(e.row == 1 for e in errors):
+        return [], errors
+    districts = {d.name: d for d in District.objects.all()}
+    teams = {t.name: t for t in AreaTeam.objects.select_related("district")}
+    seen: dict[str, int] = {}
+    seen_cpr: dict[str, int] = {}
+    # CPR numbers already known, with the external id of their child (None if not imported).
+    known_cpr = dict(Child.objects.exclude(cpr=None).values_list("cpr", "external_id"))
+    rows: list[_Row] = []
+
+    for number, cells in table.rows:
+        found: list[RowError] = []
+
+        def error(
+            column: str,
+            message: str,
+            *,
+            number: int = number,
+            cells: dict[str, str] = cells,
+            found: list[RowError] = found,
+        ) -> None:
+            found.append(RowError(table.file, number, column, cells.get(column, ""), message))
+
+        for column in REQUIRED:
+            if not cells.get(column):
+                error(column, _("A value is required."))
+        for column, limit in MAX_LENGTHS.items():
+            if len(cells.get(column, "")) > limit:
+                error(column, _("At most %(limit)s characters.") % {"limit": limit})
+        external_id = cells.get("external_id", "")
+        if external_id in seen:
+            error(
+                "external_id",
+                _("The same external id as row %(row)s.") % {"row": seen[external_id]},
+            )
+        elif external_id:
+            seen[external_id] = number
+
+        cpr = cells.get("cpr", "") or None
+        cpr_birth: dt.date | None = None
+        if cpr:
+            try:
+                cprs.validate_cpr(cpr)
+                compact = cprs.normalise(cpr)
+                cpr = f"{compact[:6]}-{compact[6:]}"
+                cpr_birth = cprs.birth_date(cpr)
+            except ValidationError as exc:
+                error("cpr", " ".join(exc.messages))
+            else:
+                if cpr in seen_cpr:
+                    error("cpr", _("The same CPR number as row %(row)s.") % {"row": seen_cpr[cpr]})
+                seen_cpr.setdefault(cpr, number)
+                if cpr in known_cpr and known_cpr[cpr] != external_id:
+                    error("cpr", _("Another child already has this CPR number."))
+        dates: dict[str, dt.date | None] = {}
+        for column in ("birth_date", "expected_birth_date"):
+            text = cells.get(column, "")
+            dates[column] = None
+            if text:
+                try:
+                    dates[column] = parse_date(text)
+                except CellError as exc:
+                    error(column, str(exc))
+        birth, expected = dates["birth_date"], dates["expected_birth_date"]
+        if birth is not None and birth > today:
+            error(
+                "birth_date",
+                _("The birth date is after today; give an expected_birth_date instead."),
+            )
+        if birth is not None and cpr_birth is not None and birth != cpr_birth:
+            error("birth_date", _("The birth date does not match the CPR number."))
+        unborn = expected is not None and birth is None and not cpr
+        if expected is not None and not unborn:
+            error(
+                "expected_birth_date",
+                _("A child with a birth date or CPR number has no expected birth date."),
+            )
+        if (
+            not unborn
+            and birth is None
+            and not cpr
+            and not any(e.column in ("cpr", "birth_date", "expected_birth_date") for e in found)
+        ):
+            error("birth_date", _("Give a birth date, a CPR number or an expected birth date."))
+
+        district = districts.get(cells.get("district", ""))
+        team = teams.get(cells.get("area_team", ""))
+        if cells.get("district") and district is None:
+            error("district", _("No district has this name."))
+        if cells.get("area_team") and team is None:
+            error("area_team", _("No area team has this name."))
+        if district is not None and team is not None and team.district_id != district.pk:
+            error("area_team", _("The area team does not serve this district."))
+
+        if found or district is None or team is None:
+            errors.extend(found)
+            continue
+        rows.append(
+            _Row(
+                number,
+                external_id,
+                services.ChildData(
+                    first_name=cells["first_name"],
+                    last_name=cells["last_name"],
+                    district_id=district.pk,
+                    area_team_id=team.pk,
+                    cpr=cpr,
+                    birth_date=birth or cpr_birth,
+                    is_unborn=unborn,
+                    expected_birth_date=expected,
+                ),
+            )
+        )
+    return rows, errors
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _unchanged(child: Child, data: services.ChildData) -> bool:
+    return all(getattr(child, name) == value for name, value in vars(data).items())
+
+
+def _model_errors(file: str, row: _Row, exc: ValidationError) -> list[RowError]:
+    if not hasattr(exc, "error_dict"):
+        return [RowError(file, row.number, "", "", " ".join(exc.messages))]
+    found = []
+    for name, messages in exc.message_dict.items():
+        column = FIELD_COLUMNS.get(name, name)
+        value = getattr(row.data, name, "") if name != "external_id" else row.external_id
+        found.append(RowError(file, row.number, column, str(value or ""), " ".join(messages)))
+    return found
+
+
+def import_children(
+    path: Path | str,
+    *,
+    actor: User | None,
+    dry_run: bool = False,
+    source: str = "",
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Import the file, or with ``dry_run`` only report what would change.
+
+    Raises :class:`ImportFailed` with every error; nothing is written then.
+    """
+    path = Path(path)
+    max_bytes: int = getattr(settings, "HERNINGMODEL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+    try:
+        table = read_table(path, max_bytes=max_bytes)
+    except FileRefused as exc:
+        raise ImportFailed([exc.error]) from exc
+    notify: Progress = progress or (lambda stage, done, total: None)
+    notify("checking", 0, len(table.rows))
+    rows, errors = check(table, today=today or timezone.localdate())
+    if errors:
+        raise ImportFailed(errors, table.detection)
+    report = Report(table.file, table.detection, rows=len(rows))
+    label = None if actor is not None else "cli"
+    with transaction.atomic():
+        existing = {
+            c.external_id: c
+            for c in Child.objects.filter(external_id__in=[r.external_id for r in rows])
+        }
+        for done, row in enumerate(rows):
+            if done % PROGRESS_EVERY == 0:
+                notify("writing", done, len(rows))
+            child = existing.get(row.external_id)
+            try:
+                if child is None:
+                    child = services.create_child(
+                        row.data, actor=actor, source=source, actor_label=label
+                    )
+                    Child.objects.filter(pk=child.pk).update(external_id=row.external_id)
+                    report.created.append(row.external_id)
+                elif _unchanged(child, row.data):
+                    report.unchanged += 1
+                else:
+                    services.update_child(
+                        child, row.data, actor=actor, source=source, actor_label=label
+                    )
+                    report.updated.append(row.external_id)
+            except ValidationError as exc:
+                errors.extend(_model_errors(table.file, row, exc))
+        notify("writing", len(rows), len(rows))
+        if errors:
+            transaction.set_rollback(True)
+        elif dry_run:
+            transaction.set_rollback(True)
+        else:
+            # Every import is audited, also one that changed nothing: someone ran it.
+            audit.record(
+                EventType.DATA_IMPORTED,
+                actor=actor,
+                actor_label=label,
+                source=source,
+                changes={
+                    "kind": "children",
+                    "file": table.file,
+                    "detected": table.detection.describe(),
+                    "rows": report.rows,
+                    "created": len(report.created),
+                    "updated": len(report.updated),
+                    "unchanged": report.unchanged,
+                },
+            )
+    if errors:
+        raise ImportFailed(errors, table.detection)
+    return report
