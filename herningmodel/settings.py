@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "herningmodel.progress",
     "herningmodel.monitoring",
     "herningmodel.economics",
+    "herningmodel.coordination",
     "herningmodel.portal",
 ]
 
