@@ -16,6 +16,7 @@ urlpatterns = [
     path("staircase/", include("herningmodel.staircase.urls")),
     path("monitoring/", include("herningmodel.monitoring.urls")),
     path("economics/", include("herningmodel.economics.urls")),
+    path("coordination/", include("herningmodel.coordination.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from herningmodel.coordination import actions, views
+
+app_name = "coordination"
+
+urlpatterns = [
+    path("", views.my_coordinations, name="list"),
+    path("start/", actions.start, name="start"),
+    path("<int:coordination_id>/", views.coordination_detail, name="detail"),
+    path("<int:coordination_id>/<slug:action>/", actions.coordination_action, name="action"),
+    path(
+        "<int:coordination_id>/<slug:action>/<int:obj_id>/",
+        actions.coordination_action,
+        name="action_on",
+    ),
+]
