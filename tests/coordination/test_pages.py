@@ -128,3 +128,32 @@ def test_another_departments_intervention_cannot_be_ended_from_the_page(
     assert response.status_code == 404
     visits.refresh_from_db()
     assert visits.is_running
+
+
+def test_a_family_coordinator_starts_a_coordination(world, login) -> None:  # type: ignore[no-untyped-def]
+    from herningmodel.coordination.models import FamilyCoordination
+    from herningmodel.organisation.models import Role
+    from herningmodel.people.models import Household
+    from tests.factories import staff
+
+    household = Household.objects.create(label="Familien Hansen")
+    world.child_a.household = household
+    world.child_a.save()
+    coordinator = staff(Role.FAMILY_COORDINATOR, world.team_a, username="fc").user
+    client = login(coordinator)
+    assert client.get("/coordination/start/").status_code == 200
+    response = client.post(
+        "/coordination/start/", {"household": household.pk, "started_on": "2024-01-08"}
+    )
+    assert response.status_code == 302
+    assert FamilyCoordination.objects.get().coordinator == coordinator
+    # Only family coordinators start one.
+    assert login(world.caseworker_a).get("/coordination/start/").status_code == 404
+
+
+def test_a_form_opened_with_htmx_is_only_the_panel(family: Family, login) -> None:  # type: ignore[no-untyped-def]
+    response = login(family.coordinator).get(url(family, "consent"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="action-panel"' in body
+    assert "<html" not in body
