@@ -47,3 +47,12 @@ def test_withdrawn_consent_removes_access_at_once(family: Family) -> None:
     with pytest.raises(Http404):
         get_sight_for_user(family.job_centre_worker, family.coordination.pk)
     assert not coordinations_for_user(family.job_centre_worker).exists()
+
+
+def test_an_expired_consent_gives_no_access(family: Family) -> None:
+    import datetime as dt
+
+    Consent.objects.filter(department="job_centre").update(until=dt.date(2024, 1, 31))
+    with pytest.raises(Http404):
+        get_sight_for_user(family.job_centre_worker, family.coordination.pk)
+    assert not coordinations_for_user(family.job_centre_worker).exists()
