@@ -15,6 +15,7 @@ from herningmodel.coordination.models.plan import (
     PlanAction,
     PlanGoal,
 )
+from herningmodel.coordination.models.prototype import Prototype, PrototypeDecision
 
 __all__ = [
     "CommonPlan",
@@ -27,5 +28,7 @@ __all__ = [
     "OwnerKind",
     "PlanAction",
     "PlanGoal",
+    "Prototype",
+    "PrototypeDecision",
     "RunningIntervention",
 ]

@@ -19,18 +19,28 @@ from herningmodel.coordination.services.plan import (
     record_movement,
     save_common_plan,
 )
+from herningmodel.coordination.services.prototypes import (
+    PrototypeData,
+    decide_prototype,
+    record_result,
+    register_prototype,
+)
 
 __all__ = [
     "ActionData",
     "CommonPlanData",
     "ConflictError",
     "GoalData",
+    "PrototypeData",
     "add_department_contact",
+    "decide_prototype",
     "end_intervention",
     "give_consent",
     "record_family_wish_to_end",
     "record_movement",
+    "record_result",
     "register_intervention",
+    "register_prototype",
     "save_common_plan",
     "start_coordination",
     "withdraw_consent",
