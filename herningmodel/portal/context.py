@@ -26,5 +26,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_budget": has_perm(user, Perm.VIEW_COSTS),
         "nav_monitoring": has_perm(user, Perm.VIEW_AGGREGATES),
         "nav_coordination": role == Role.FAMILY_COORDINATOR,
+        "nav_prototypes": role == Role.FAMILY_COORDINATOR or has_perm(user, Perm.VIEW_AGGREGATES),
         "nav_admin": has_perm(user, Perm.CONFIGURE) and user.is_staff,
     }
