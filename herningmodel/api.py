@@ -108,6 +108,7 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 def _routers() -> None:
     from herningmodel.cases.api import router as cases
     from herningmodel.cases.api_process import router as case_steps
+    from herningmodel.coordination.api import router as coordination
     from herningmodel.monitoring.api import router as monitoring
     from herningmodel.people.api import router as children
     from herningmodel.staircase.api import children_router as child_episodes
@@ -119,6 +120,7 @@ def _routers() -> None:
     api.add_router("", cases)
     api.add_router("", case_steps)
     api.add_router("/monitoring", monitoring)
+    api.add_router("", coordination)
 
 
 _routers()

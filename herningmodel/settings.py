@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "herningmodel.monitoring",
     "herningmodel.economics",
     "herningmodel.evaluation",
+    "herningmodel.coordination",
     "herningmodel.portal",
     "herningmodel.interchange",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("monitoring/", include("herningmodel.monitoring.urls")),
     path("economics/", include("herningmodel.economics.urls")),
     path("evaluation/", include("herningmodel.evaluation.urls")),
+    path("coordination/", include("herningmodel.coordination.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

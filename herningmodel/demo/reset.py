@@ -30,6 +30,7 @@ from herningmodel.cases.models import (
     SupervisionFinding,
     Task,
 )
+from herningmodel.coordination.models import FamilyCoordination, Prototype
 from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import (
     AreaTeam,
@@ -53,6 +54,7 @@ def remove_demo() -> None:
     )
     # Children before parents: the order matters because most foreign keys PROTECT.
     ordered: list[type[models.Model]] = [
+        FamilyCoordination,  # with its contacts, consents, plan and interventions
         LedgerEntry,
         Decision.episodes.through,
         Score,
@@ -79,6 +81,7 @@ def remove_demo() -> None:
     for model in ordered:
         model._default_manager.all().delete()
     HandbookEntry.objects.filter(written_by_id__in=user_ids).delete()
+    Prototype.objects.filter(registered_by_id__in=user_ids).delete()
     Price.objects.filter(created_by_id__in=user_ids).update(created_by=None)
     ApiToken.objects.filter(user_id__in=user_ids).delete()
     users = get_user_model().objects.filter(pk__in=user_ids)

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from herningmodel.access.policy import Perm, has_perm, role_of
+from herningmodel.organisation.models import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -24,5 +25,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_staircase": has_perm(user, Perm.VIEW_CATALOGUE),
         "nav_budget": has_perm(user, Perm.VIEW_COSTS),
         "nav_monitoring": has_perm(user, Perm.VIEW_AGGREGATES),
+        "nav_coordination": role == Role.FAMILY_COORDINATOR,
+        "nav_prototypes": role == Role.FAMILY_COORDINATOR or has_perm(user, Perm.VIEW_AGGREGATES),
         "nav_admin": has_perm(user, Perm.CONFIGURE) and user.is_staff,
     }

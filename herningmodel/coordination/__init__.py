@@ -1,0 +1,1 @@
+"""Coordination across departments: one family coordinator and one plan led by the family."""

@@ -1,0 +1,64 @@
+"""Prototypes: "dare to try things and dare to stop them" (Hedensted)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from herningmodel.validation import no_nul
+
+
+class PrototypeDecision(models.TextChoices):
+    STOP = "stop", _("Stop")
+    ADJUST = "adjust", _("Adjust")
+    SCALE = "scale", _("Scale")
+
+
+class Prototype(models.Model):
+    """An experiment with a hypothesis, a success metric, a comparison group and a decision date.
+
+    Stopped prototypes stay, with their result: what did not work is worth knowing too.
+    """
+
+    title = models.CharField(_("title"), max_length=200, validators=[no_nul])
+    hypothesis = models.TextField(_("hypothesis"), validators=[no_nul])
+    intervention = models.TextField(_("intervention"), validators=[no_nul])
+    target_group = models.TextField(_("target group"), validators=[no_nul])
+    success_metric = models.CharField(_("success metric"), max_length=200, validators=[no_nul])
+    comparison_group = models.TextField(_("comparison group"), validators=[no_nul])
+    trial_start = models.DateField(_("trial starts"))
+    trial_end = models.DateField(_("trial ends"))
+    decision_on = models.DateField(_("decision date"))
+    # The metric's counts at the end of the trial: how many in each group, how many succeeded.
+    trial_n = models.PositiveIntegerField(_("in the trial group"), null=True, blank=True)
+    trial_successes = models.PositiveIntegerField(_("successes in trial"), null=True, blank=True)
+    comparison_n = models.PositiveIntegerField(_("in the comparison group"), null=True, blank=True)
+    comparison_successes = models.PositiveIntegerField(
+        _("successes in comparison"), null=True, blank=True
+    )
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=PrototypeDecision.choices, blank=True, default=""
+    )
+    decided_on = models.DateField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("why"), blank=True, default="")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("prototype")
+        verbose_name_plural = _("prototypes")
+        ordering = ["-decision_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def has_result(self) -> bool:
+        return None not in (
+            self.trial_n,
+            self.trial_successes,
+            self.comparison_n,
+            self.comparison_successes,
+        )

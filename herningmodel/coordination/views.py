@@ -1,0 +1,102 @@
+"""The coordination pages: the families a user coordinates or serves, and one family's plan."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from herningmodel.access.policy import role_of
+from herningmodel.audit import services as audit
+from herningmodel.audit.models import EventType
+from herningmodel.cases.views import source
+from herningmodel.coordination.access import Sight, coordinations_for_user, get_sight_for_user
+from herningmodel.coordination.actions import ACTIONS
+from herningmodel.coordination.models import CoreTask, MovementScore, PlanGoal
+from herningmodel.organisation.models import Role
+
+
+@login_required
+def my_coordinations(request: HttpRequest) -> HttpResponse:
+    coordinations = list(
+        coordinations_for_user(request.user).select_related("household", "coordinator")
+    )
+    return render(
+        request,
+        "coordination/list.html",
+        {
+            "coordinations": coordinations,
+            "can_start": role_of(request.user) == Role.FAMILY_COORDINATOR,
+        },
+    )
+
+
+def plan_by_core_task(sight: Sight, goals: list[PlanGoal]) -> list[dict[str, Any]]:
+    """The goals under Hedensted's four core tasks, each with the actions this user may see."""
+    groups = []
+    for task in CoreTask:
+        rows = [
+            {"goal": g, "actions": [a for a in g.actions.all() if sight.sees_action(a)]}
+            for g in goals
+            if g.core_task == task
+        ]
+        if rows:
+            groups.append({"task": task.label, "goals": rows})
+    return groups
+
+
+def movement_table(goals: list[PlanGoal]) -> dict[str, Any]:
+    """One row per goal, one column per network meeting: the family's movement over time."""
+    scores = MovementScore.objects.filter(goal__in=goals)
+    by_goal: dict[int, dict[Any, int]] = defaultdict(dict)
+    for score in scores:
+        by_goal[score.goal_id][score.held_on] = score.score
+    dates = sorted({day for row in by_goal.values() for day in row})
+    return {
+        "dates": dates,
+        "rows": [{"goal": g, "scores": [by_goal[g.pk].get(day) for day in dates]} for g in goals],
+    }
+
+
+@login_required
+def coordination_detail(request: HttpRequest, coordination_id: int) -> HttpResponse:
+    sight = get_sight_for_user(request.user, coordination_id)
+    coordination = sight.coordination
+    plan = getattr(coordination, "plan", None)
+    goals = (
+        list(plan.goals.filter(dropped_on__isnull=True).prefetch_related("actions")) if plan else []
+    )
+    interventions = [
+        i
+        for i in coordination.interventions.select_related("ended_by")
+        if sight.sees_intervention(i)
+    ]
+    children = list(coordination.household.children.all())
+    # Who saw this family's plan is logged for each of its children.
+    for child in children:
+        audit.record(
+            EventType.READ,
+            actor=request.user,
+            child_id=child.pk,
+            obj=coordination,
+            source=source(request),
+        )
+    context = {
+        "sight": sight,
+        "coordination": coordination,
+        "plan": plan,
+        "groups": plan_by_core_task(sight, goals),
+        "movement": movement_table(goals),
+        "interventions": interventions,
+        "contacts": coordination.contacts.select_related("staff") if sight.is_coordinator else [],
+        "consents": coordination.consents.all() if sight.is_coordinator else [],
+        "children": children if sight.is_coordinator else [],
+        "action_links": [
+            (name, ACTIONS[name].title)
+            for name in ("plan", "consent", "contact", "intervention", "movement")
+        ],
+    }
+    return render(request, "coordination/detail.html", context)
