@@ -60,7 +60,8 @@ def test_the_familys_journey_through_the_pages(family: Family, login) -> None:  
     assert course.ended_on == dt.date(2024, 2, 6)
 
     page = login(family.coordinator).get(url(family)).content.decode()
-    for text in ("Employment", "Leisure &amp; Community", "Pay the club fee", "The family does"):
+    # The page speaks Danish by default: the core tasks by their Danish names.
+    for text in ("Beskæftigelse", "Fritid &amp; Fællesskab", "Pay the club fee", "The family does"):
         assert text in page
     assert MovementScore.objects.count() == 4
     assert AuditEvent.objects.filter(event_type="read", object_type="FamilyCoordination").exists()
@@ -108,7 +109,7 @@ def test_a_goal_without_an_owner_shows_an_error_and_writes_nothing(
     data = {**PLAN, "actions": "1; department; job_centre; ; Job trial"}
     response = login(family.coordinator).post(url(family, "plan"), data)
     assert response.status_code == 422
-    assert "has no owner" in response.content.decode()
+    assert "har ingen ansvarlig" in response.content.decode()
     assert not CommonPlan.objects.exists()
 
 

@@ -31,7 +31,7 @@ def test_a_manager_tries_and_stops_a_prototype(world, login) -> None:  # type: i
     assert client.post(url, result).status_code == 302
     page = client.get(url).content.decode()
     assert "4 / 40" in page
-    assert "no clear effect" in page
+    assert "ingen tydelig effekt" in page
     decision = {"decision-decision": "stop", "decision-note": "It moved no one to work."}
     assert client.post(url, decision).status_code == 302
     prototype.refresh_from_db()

@@ -163,7 +163,13 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     leader.page.locator("form.form button[type=submit]").click()
     expect(leader.page.locator("form.supervision").first).to_be_visible()
     audit.check(leader, "supervision sample")
-    audit.visit(leader, ["/cases/handbook/"])
+    audit.visit(
+        leader, ["/cases/handbook/", "/coordination/prototypes/", "/coordination/prototypes/new/"]
+    )
+
+    coordinator = new_ui(language)
+    coordinator.login("familiekoordinator")
+    audit.visit(coordinator, ["/", "/coordination/", "/coordination/start/"])
 
     manager = new_ui(language)
     manager.login("leder")
