@@ -16,12 +16,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_htmx.http import HttpResponseClientRedirect
 
 from herningmodel.access.lookups import (
     get_case_for_user,
@@ -33,9 +32,9 @@ from herningmodel.cases import services
 from herningmodel.cases.handbook import guidance_for
 from herningmodel.cases.models import Case, ProcessStep
 from herningmodel.cases.views import source
+from herningmodel.portal.submit import done, put_errors, save_form
 from herningmodel.progress.models import Instrument
 from herningmodel.progress.services import record_measurement
-from herningmodel.validation import field_errors
 
 Perform = Callable[[HttpRequest, Case, dict[str, Any], Any], Any]
 
@@ -305,24 +304,6 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def put_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show each coded service error next to its field, or above the form."""
-    for item in field_errors(error):
-        form.add_error(form_field(item.field, form), item.message)
-
-
-def form_field(path: str, form: forms.Form) -> str | None:
-    """The form field a service error belongs to: 'episodes.0.start' → 'start' on the
-    decision form, 'goals.1.tasks.0.responsible_kind' → 'tasks' on the plan form."""
-    parts = path.split(".")
-    if ".tasks." in path and "tasks" in form.fields:
-        return "tasks"
-    for name in (parts[0], parts[-1]):
-        if name in form.fields:
-            return name
-    return None
-
-
 @login_required
 def case_action(
     request: HttpRequest, case_id: int, action: str, obj_id: int | None = None
@@ -339,19 +320,14 @@ def case_action(
     kwargs = spec.form_kwargs(case)
     if request.method == "POST":
         form = spec.form(request.POST, **kwargs)
-        if form.is_valid():
-            try:
-                spec.perform(request, case, form.cleaned_data, obj)
-            except ValidationError as error:
-                put_errors(form, error)
-            except services.ConflictError:
-                form.add_error(
-                    None,
-                    _("Someone else saved this after you opened the page. Reload and try again."),
-                )
-            else:
-                messages.success(request, _("Saved."))
-                return done(request, reverse("cases:detail", args=[case.pk]))
+        saved = save_form(
+            request,
+            form,
+            lambda data: spec.perform(request, case, data, obj),
+            reverse("cases:detail", args=[case.pk]),
+        )
+        if saved is not None:
+            return saved
     else:
         form = spec.form(initial=spec.initial(case, obj), **kwargs)
     return page(
@@ -370,12 +346,6 @@ def page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     status = 422 if request.method == "POST" and not partial else 200
     template = "cases/_action_form.html" if partial else "cases/action_form.html"
     return render(request, template, {**context, "partial": partial}, status=status)
-
-
-def done(request: HttpRequest, url: str) -> HttpResponse:
-    if getattr(request, "htmx", False):
-        return HttpResponseClientRedirect(url)
-    return redirect(url)
 
 
 NOTIFICATION_ACTIONS: dict[str, tuple[Any, type[forms.Form]]] = {

@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy
 
 from herningmodel.access.policy import Perm, has_perm, team_ids
 from herningmodel.cases import services
-from herningmodel.cases.actions import put_errors
 from herningmodel.cases.forms import HandbookForm, WorkerChoiceField
 from herningmodel.cases.models import ChecklistItem, HandbookEntry, ProcessStep, Supervision
 from herningmodel.cases.views import source
+from herningmodel.portal.submit import put_errors
 
 
 class DrawForm(forms.Form):

@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy
 
 from herningmodel.access.lookups import children_for_user
 from herningmodel.access.policy import role_of
-from herningmodel.cases.actions import done, put_errors
 from herningmodel.cases.views import source
 from herningmodel.coordination import forms as f
 from herningmodel.coordination import services
@@ -32,6 +31,7 @@ from herningmodel.coordination.access import Sight, get_sight_for_user
 from herningmodel.coordination.models import PlanGoal
 from herningmodel.organisation.models import Role
 from herningmodel.people.models import Household
+from herningmodel.portal.submit import done, put_errors, save_form
 
 Perform = Callable[[HttpRequest, Sight, dict[str, Any], Any], Any]
 
@@ -217,19 +217,11 @@ def coordination_action(
     kwargs = spec.form_kwargs(sight)
     if request.method == "POST":
         form = spec.form(request.POST, **kwargs)
-        if form.is_valid():
-            try:
-                spec.perform(request, sight, form.cleaned_data, obj)
-            except ValidationError as error:
-                put_errors(form, error)
-            except services.ConflictError:
-                form.add_error(
-                    None,
-                    _("Someone else saved this after you opened the page. Reload and try again."),
-                )
-            else:
-                messages.success(request, _("Saved."))
-                return done(request, detail_url(sight))
+        saved = save_form(
+            request, form, lambda data: spec.perform(request, sight, data, obj), detail_url(sight)
+        )
+        if saved is not None:
+            return saved
     else:
         form = spec.form(initial=spec.initial(sight, obj), **kwargs)
     return page(request, {"sight": sight, "form": form, "title": spec.title, "obj": obj})

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from herningmodel.access.policy import Perm, User, has_perm, role_of
-from herningmodel.cases.actions import done, put_errors
 from herningmodel.cases.forms import DATE, text
 from herningmodel.cases.views import source
 from herningmodel.coordination import services
@@ -28,6 +27,7 @@ from herningmodel.coordination.actions import page
 from herningmodel.coordination.effect import compare
 from herningmodel.coordination.models import Prototype, PrototypeDecision
 from herningmodel.organisation.models import Role
+from herningmodel.portal.submit import done, put_errors
 
 
 def can_view(user: User) -> bool:
