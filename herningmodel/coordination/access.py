@@ -15,7 +15,8 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from herningmodel.access.policy import User
+from herningmodel.access.lookups import children_for_user
+from herningmodel.access.policy import User, role_of
 from herningmodel.coordination.models import (
     Consent,
     DepartmentContact,
@@ -24,6 +25,8 @@ from herningmodel.coordination.models import (
     PlanAction,
     RunningIntervention,
 )
+from herningmodel.organisation.models import Role
+from herningmodel.people.models import Household
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,13 @@ class Sight:
             or intervention.department in self.departments
             or not intervention.is_running
         )
+
+
+def households_in_reach(user: User) -> QuerySet[Household]:
+    """Families a family coordinator may start coordinating: those with a child in their reach."""
+    if role_of(user) != Role.FAMILY_COORDINATOR:
+        return Household.objects.none()
+    return Household.objects.filter(children__in=children_for_user(user, write=True)).distinct()
 
 
 def consented_departments(coordination: FamilyCoordination, on: dt.date) -> set[str]:

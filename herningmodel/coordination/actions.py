@@ -22,12 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from herningmodel.access.lookups import children_for_user
 from herningmodel.access.policy import role_of
 from herningmodel.cases.views import source
 from herningmodel.coordination import forms as f
 from herningmodel.coordination import services
-from herningmodel.coordination.access import Sight, get_sight_for_user
+from herningmodel.coordination.access import Sight, get_sight_for_user, households_in_reach
 from herningmodel.coordination.models import PlanGoal
 from herningmodel.organisation.models import Role
 from herningmodel.people.models import Household
@@ -236,12 +235,8 @@ def page(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
 
 
 def households_for_user(request: HttpRequest) -> QuerySet[Household]:
-    """The families a family coordinator may start coordinating: those of children in reach."""
-    if role_of(request.user) != Role.FAMILY_COORDINATOR:
-        return Household.objects.none()
-    return Household.objects.filter(
-        children__in=children_for_user(request.user), coordinations__isnull=True
-    ).distinct()
+    """The families in reach that have no coordination yet."""
+    return households_in_reach(request.user).filter(coordinations__isnull=True)
 
 
 @login_required

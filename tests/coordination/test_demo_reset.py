@@ -7,9 +7,9 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 
 from herningmodel.coordination import services
+from herningmodel.coordination.access import households_in_reach
 from herningmodel.coordination.models import FamilyCoordination, Prototype
 from herningmodel.demo import seed
-from herningmodel.people.models import Household
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 6, 15)
 def test_reset_removes_the_demos_coordinations_and_prototypes(db) -> None:  # type: ignore[no-untyped-def]
     seed.load(TODAY, size="small", seed=5)
     coordinator = get_user_model().objects.get(username="familiekoordinator")
-    household = Household.objects.filter(children__isnull=False).first()
+    household = households_in_reach(coordinator).first()
     assert household is not None
     services.start_coordination(
         actor=coordinator,

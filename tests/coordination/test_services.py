@@ -221,3 +221,32 @@ def test_withdrawing_consent_takes_effect_at_once(family: Family) -> None:
             source=SRC,
         )
     assert codes(caught.value) == {"other_department"}
+
+
+def test_a_coordinator_cannot_take_on_a_family_outside_their_reach(family: Family) -> None:
+    from herningmodel.coordination.models import FamilyCoordination
+    from herningmodel.organisation.models import Role
+    from herningmodel.people.models import Household
+    from tests.factories import staff
+
+    other_team_coordinator = staff(Role.FAMILY_COORDINATOR, family.world.team_b).user
+    family.world.child_b.household = Household.objects.create(label="Familien B")
+    family.world.child_b.save()
+    outsider = staff(Role.FAMILY_COORDINATOR, family.world.team_a).user
+    with pytest.raises(ValidationError) as error:
+        services.start_coordination(
+            actor=outsider,
+            household=family.world.child_b.household,
+            coordinator=outsider,
+            started_on=STARTED,
+            source=SRC,
+        )
+    assert "household_out_of_reach" in {e.code for e in error.value.error_dict["household"]}
+    coordination = services.start_coordination(
+        actor=other_team_coordinator,
+        household=family.world.child_b.household,
+        coordinator=other_team_coordinator,
+        started_on=STARTED,
+        source=SRC,
+    )
+    assert FamilyCoordination.objects.filter(pk=coordination.pk).exists()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from herningmodel.access.policy import User, role_of
 from herningmodel.audit.models import EventType
 from herningmodel.cases.services.errors import Errors, user_id
+from herningmodel.coordination.access import households_in_reach
 from herningmodel.coordination.models import (
     Consent,
     Department,
@@ -36,6 +37,12 @@ def start_coordination(
             "coordinator", _("The coordinator must be a family coordinator."), "not_coordinator"
         )
     errors.not_future("started_on", started_on, _("The date cannot be in the future."))
+    if not households_in_reach(actor).filter(pk=household.pk).exists():
+        errors.add(
+            "household",
+            _("You can only coordinate a family with a child in your area team."),
+            "household_out_of_reach",
+        )
     if FamilyCoordination.objects.filter(household=household, ended_on__isnull=True).exists():
         errors.add(
             "household", _("The family already has a family coordinator."), "already_coordinated"
