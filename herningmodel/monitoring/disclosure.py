@@ -17,9 +17,9 @@ control rows and those to the municipality; additive columns add up to a row tot
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
 THRESHOLD = 5
 SUPPRESSED = "<5"
@@ -42,19 +42,37 @@ def primary(children: Sequence[int | None]) -> set[int]:
     return {i for i, n in enumerate(children) if is_small(n)}
 
 
-def _rows(hidden: Sequence[int], equations: Iterable[Equation]) -> list[list[Fraction]]:
+def _rows(hidden: Sequence[int], equations: Iterable[Equation]) -> list[dict[int, int]]:
+    """The equations restricted to the hidden cells, as sparse integer rows (column → factor)."""
     column = {cell: j for j, cell in enumerate(hidden)}
     rows = []
     for eq in equations:
-        row = [Fraction(0)] * len(hidden)
+        row: dict[int, int] = {}
         if eq.total in column:
-            row[column[eq.total]] += 1
+            row[column[eq.total]] = 1
         for part in eq.parts:
             if part in column:
-                row[column[part]] -= 1
-        if any(row):
+                j = column[part]
+                row[j] = row.get(j, 0) - 1
+        row = {j: v for j, v in row.items() if v}
+        if row:
             rows.append(row)
     return rows
+
+
+def _combine(row: dict[int, int], lead: int, factor: int, pivot: dict[int, int]) -> dict[int, int]:
+    """``lead × row − factor × pivot``, divided by the gcd of its entries.
+
+    Fraction-free Gauss–Jordan: every row stays an integer multiple of the row rational
+    elimination would give, so pivots and zero patterns (all that decides recoverability) are
+    the same, with small integers and sparse rows instead of dense ``Fraction`` lists (the
+    dense version took 0.6 s on a 13 × 7 cost table)."""
+    out = {j: lead * v for j, v in row.items()}
+    for j, v in pivot.items():
+        out[j] = out.get(j, 0) - factor * v
+    out = {j: v for j, v in out.items() if v}
+    divisor = math.gcd(*out.values()) if out else 1
+    return {j: v // divisor for j, v in out.items()} if divisor > 1 else out
 
 
 def recoverable(hidden: Iterable[int], equations: Sequence[Equation]) -> set[int]:
@@ -64,16 +82,14 @@ def recoverable(hidden: Iterable[int], equations: Sequence[Equation]) -> set[int
     pivots: list[int] = []
     r = 0
     for c in range(len(cells)):
-        pivot = next((i for i in range(r, len(matrix)) if matrix[i][c] != 0), None)
+        pivot = next((i for i in range(r, len(matrix)) if c in matrix[i]), None)
         if pivot is None:
             continue
         matrix[r], matrix[pivot] = matrix[pivot], matrix[r]
         lead = matrix[r][c]
-        matrix[r] = [v / lead for v in matrix[r]]
         for i in range(len(matrix)):
-            if i != r and matrix[i][c] != 0:
-                factor = matrix[i][c]
-                matrix[i] = [a - factor * b for a, b in zip(matrix[i], matrix[r], strict=True)]
+            if i != r and c in matrix[i]:
+                matrix[i] = _combine(matrix[i], lead, matrix[i][c], matrix[r])
         pivots.append(c)
         r += 1
     pivot_set = set(pivots)
@@ -81,8 +97,7 @@ def recoverable(hidden: Iterable[int], equations: Sequence[Equation]) -> set[int
     # entry in a free column; a free variable is never determined.
     found = set()
     for row_index, c in enumerate(pivots):
-        row = matrix[row_index]
-        if all(row[j] == 0 for j in range(len(cells)) if j not in pivot_set):
+        if all(j in pivot_set for j in matrix[row_index]):
             found.add(cells[c])
     return found
 

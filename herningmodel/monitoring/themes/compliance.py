@@ -18,6 +18,7 @@ from herningmodel.cases import deadlines
 from herningmodel.cases.models import Assessment, Case, Decision, FollowUp, Notification, Plan
 from herningmodel.cases.models.intake import PROFESSIONAL_SOURCES
 from herningmodel.monitoring.indicators import Good, Indicator, Key, Part, Theme, Unit, register
+from herningmodel.monitoring.population import CPH
 from herningmodel.monitoring.scope import Scope
 
 SERIES = (
@@ -48,18 +49,37 @@ def _grouped(qs: QuerySet[Any], cases: QuerySet[Case], fields: list[str]) -> dic
     return out
 
 
-def all_facts(cases: QuerySet[Case]) -> list[tuple[Case, deadlines.CaseFacts]]:
-    """Deadline facts for many cases in six queries (the same facts as ``case_facts``)."""
+# How long after its start a deadline can fall due, with a margin: the 24-hour assessment
+# within 2 days, the receipt 6 working days (at most 16 calendar days around Easter) after the
+# notification; a plan at most 4 months after its decision. Notifications and decisions
+# started earlier cannot have a deadline due in the period, and each yields deadlines of its
+# own only, so leaving them out changes no deadline that counts.
+NOTIFICATION_REACH = dt.timedelta(days=31)
+DECISION_REACH = dt.timedelta(days=130)
+
+
+def all_facts(
+    cases: QuerySet[Case], *, due_from: dt.date | None = None
+) -> list[tuple[Case, deadlines.CaseFacts]]:
+    """Deadline facts for many cases in six queries (the same facts as ``case_facts``).
+
+    With ``due_from``, notifications and decisions whose deadlines all fall due before that day
+    are not loaded (most of a case's history): the caller wants only deadlines due from then on.
+    """
+    notifications = Notification.objects.all()
+    decision_rows = Decision.objects.all()
+    if due_from is not None:
+        since = dt.datetime.combine(due_from - NOTIFICATION_REACH, dt.time(), tzinfo=CPH)
+        notifications = notifications.filter(received_at__gte=since)
+        decision_rows = decision_rows.filter(decided_on__gte=due_from - DECISION_REACH)
     notes = _grouped(
-        Notification.objects.all(),
-        cases,
-        ["pk", "received_at", "assessed_at", "source", "receipt_sent_on"],
+        notifications, cases, ["pk", "received_at", "assessed_at", "source", "receipt_sent_on"]
     )
     assessments = _grouped(
         Assessment.objects.all(), cases, ["pk", "need_known_on", "finished_on", "preliminary_on"]
     )
     decisions = _grouped(
-        Decision.objects.all(),
+        decision_rows,
         cases,
         ["pk", "legal_basis", "decided_on", "acute", "plan_choice", "plan_choice_on"],
     )
@@ -93,7 +113,7 @@ def _on_time(scope: Scope) -> dict[Key, Part]:
     due: dict[Key, int] = defaultdict(int)
     kids: dict[Key, set[int]] = defaultdict(set)
     wanted = {k for k, _label in SERIES}
-    for case, facts in all_facts(_active(scope)):
+    for case, facts in all_facts(_active(scope), due_from=p.start):
         for d in deadlines.case_deadlines(facts, today=today):
             # Deadlines that fell due in the period and are settled: met, late or overdue.
             if d.kind not in wanted or not (p.start <= d.due <= p.end) or d.state not in _SETTLED:
