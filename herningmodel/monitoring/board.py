@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from herningmodel.access.policy import Perm, User, has_perm, scope_of
 from herningmodel.access.policy import Scope as Reach
 from herningmodel.monitoring import indicators as ind
-from herningmodel.monitoring import warnings
+from herningmodel.monitoring import shared, warnings
 from herningmodel.monitoring.indicators import Indicator, Result, Theme
 from herningmodel.monitoring.scope import Period, Scope, parse_period
 
@@ -51,9 +51,10 @@ def indicators_for(costs: bool, theme: Theme | None = None) -> list[Indicator]:
 
 def compute(scope: Scope, chosen: list[Indicator], *, suppressed: bool) -> dict[str, Result]:
     results = {}
-    for indicator in chosen:
-        result = ind.evaluate(indicator, scope)
-        results[indicator.id] = ind.suppress(result) if suppressed else result
+    with shared.computing():
+        for indicator in chosen:
+            result = ind.evaluate(indicator, scope)
+            results[indicator.id] = ind.suppress(result) if suppressed else result
     return results
 
 
@@ -91,14 +92,16 @@ def board(
     """Indicators (of a theme, or all) for the scope, the previous period for comparison, the
     open early warnings and messages about empty or tiny data."""
     chosen = indicators_for(costs, theme)
-    results = compute(scope, chosen, suppressed=suppressed)
     previous: dict[str, Result] = {}
     found: list[warnings.EarlyWarning] = []
-    if with_warnings:
-        every = indicators_for(costs)
-        now = results if theme is None else compute(scope, every, suppressed=suppressed)
-        previous = compute(scope.with_period(scope.period.previous()), every, suppressed=suppressed)
-        found = warnings.early_warnings(now, previous)
+    with shared.computing():
+        results = compute(scope, chosen, suppressed=suppressed)
+        if with_warnings:
+            every = indicators_for(costs)
+            now = results if theme is None else compute(scope, every, suppressed=suppressed)
+            before = scope.with_period(scope.period.previous())
+            previous = compute(before, every, suppressed=suppressed)
+            found = warnings.early_warnings(now, previous)
     messages = []
     raw_children = sum(r.children for r in results.values() if not r.suppressed)
     all_hidden = all(

@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet, Sum
 from herningmodel.monitoring.indicators import Good, Indicator, Key, Part, Theme, Unit, register
 from herningmodel.monitoring.population import population, within
 from herningmodel.monitoring.scope import Scope
+from herningmodel.monitoring.shared import once
 from herningmodel.monitoring.themes.steps import STEPS
 from herningmodel.staircase.models import Budget, LedgerEntry
 
@@ -18,6 +19,7 @@ def ledger(scope: Scope) -> QuerySet[LedgerEntry]:
     return LedgerEntry.objects.filter(within(scope, "month"), scope.place_q(), scope.age_q())
 
 
+@once
 def _by_district_step(scope: Scope) -> list[dict[str, Any]]:
     return list(
         ledger(scope)

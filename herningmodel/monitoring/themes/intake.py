@@ -13,6 +13,7 @@ from herningmodel.cases.models.case import REOPENING_WINDOW_DAYS
 from herningmodel.monitoring.indicators import Good, Indicator, Key, Part, Theme, Unit, register
 from herningmodel.monitoring.population import moment_within, per_population, share, within
 from herningmodel.monitoring.scope import Scope
+from herningmodel.monitoring.shared import once
 
 
 def _notifications(scope: Scope) -> dict[Key, Part]:
@@ -34,6 +35,7 @@ def _age_years(opened: dt.date, birth: dt.date | None) -> int:
     return opened.year - birth.year - ((opened.month, opened.day) < (birth.month, birth.day))
 
 
+@once
 def _openings(scope: Scope) -> dict[int, list[int]]:
     # Cases opened in a period are few; whole years need calendar arithmetic that differs
     # between SQLite and PostgreSQL, so the ages are worked out here from one query.

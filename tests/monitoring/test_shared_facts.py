@@ -1,0 +1,36 @@
+"""Facts several indicators read are computed once per board, and never kept beyond it."""
+
+from __future__ import annotations
+
+import pytest
+
+from herningmodel.monitoring import board, shared
+from herningmodel.monitoring import indicators as ind
+from herningmodel.monitoring.themes import costs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_fact_is_computed_once_inside_a_board_and_afresh_outside(town, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    calls = []
+    original = costs._by_district_step.__wrapped__  # type: ignore[attr-defined]
+
+    def counting(scope):  # type: ignore[no-untyped-def]
+        calls.append(scope)
+        return original(scope)
+
+    monkeypatch.setattr(costs._by_district_step, "__wrapped__", counting)
+    with shared.computing():
+        ind.evaluate(ind.get("cost_per_child"), town.q1)
+        ind.evaluate(ind.get("unit_cost_by_step"), town.q1)
+    assert len(calls) == 1
+    ind.evaluate(ind.get("cost_per_child"), town.q1)
+    ind.evaluate(ind.get("cost_per_child"), town.q1)
+    assert len(calls) == 3
+
+
+def test_sharing_changes_no_figure(town) -> None:  # type: ignore[no-untyped-def]
+    together = board.compute(town.q1, ind.all_indicators(), suppressed=False)
+    for indicator in ind.all_indicators():
+        alone = ind.evaluate(indicator, town.q1)
+        assert together[indicator.id].rows == alone.rows, indicator.id
