@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from herningmodel.access.lookups import cases_for_user
 from herningmodel.access.policy import Perm, has_perm
+from herningmodel.audit import services as audit
 from herningmodel.monitoring import board as boards
-from herningmodel.monitoring import charts, reports
+from herningmodel.monitoring import charts, drill, indicators, reports
 from herningmodel.monitoring.indicators import Theme
 from herningmodel.monitoring.scope import AgeGroup, Scope, ScopeError, build_scope
 from herningmodel.organisation.models import District
@@ -37,6 +41,11 @@ HEADLINES = [
     "cost_per_child",
     "step_downs_without_measurement",
 ]
+
+
+def may_drill_down(user: Any) -> bool:
+    """Only roles with case access see the cases behind a figure (and then only theirs)."""
+    return boards.may_view(user) and has_perm(user, Perm.VIEW_CHILD)
 
 
 def _authorize(request: HttpRequest, theme: Theme | None = None) -> None:
@@ -78,7 +87,8 @@ def _context(request: HttpRequest, theme: Theme | None) -> dict[str, Any]:
         "age": request.GET.get("age", ""),
         "error": error,
         "query": request.GET.urlencode(),
-        "drill_down": has_perm(request.user, Perm.VIEW_TEAM_CASELOAD),
+        "drill_down": may_drill_down(request.user),
+        "drillable": sorted(drill.DRILLS),
     }
     if scope is None:
         return context
@@ -88,10 +98,45 @@ def _context(request: HttpRequest, theme: Theme | None) -> dict[str, Any]:
         results = {k: v for k, v in results.items() if k in HEADLINES}
     context.update(
         board=board,
-        results=list(results.values()),
+        results=[
+            (r, _cells_with_links(request, r, context["drill_down"])) for r in results.values()
+        ],
         figures={k: charts.figure(r) for k, r in results.items()},
     )
     return context
+
+
+def _cells_with_links(
+    request: HttpRequest, result: indicators.Result, drill_down: bool
+) -> list[tuple[indicators.Row, list[tuple[indicators.Cell, str]]]]:
+    """Each row's cells with the address of the cases behind it ("" for none): only for roles
+    with case access, case-based indicators, district and municipality rows and real series
+    (not a computed total). The address holds ids and the period, never personal data."""
+    base = reverse("monitoring:cases", args=[result.indicator.id])
+    keys = [k for k, _label in result.columns]
+    out = []
+    for row in result.rows:
+        cells = []
+        for key, cell in zip(keys, row.cells, strict=True):
+            url = ""
+            if (
+                drill_down
+                and drill.drillable(result.indicator.id)
+                and row.kind in ("district", "total")
+                and key != indicators.TOTAL
+            ):
+                query = {k: request.GET[k] for k in ("period", "age") if request.GET.get(k)}
+                query["period"] = query.get("period") or result.scope.period.label
+                if row.kind == "district":
+                    query["district"] = str(row.district_id)
+                elif request.GET.get("district"):
+                    query["district"] = request.GET["district"]
+                if key:
+                    query["series"] = key
+                url = f"{base}?{urlencode(query)}"
+            cells.append((cell, url))
+        out.append((row, cells))
+    return out
 
 
 @login_required
@@ -126,3 +171,39 @@ def report(request: HttpRequest, fmt: str) -> HttpResponse:
     name = f"herningmodel-{scope.period.label}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+def cases_behind(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    """The cases behind one cell of a case-based indicator, limited to the cases the user may
+    read, every case shown audited. Roles without case access get a 404, as for a case."""
+    if not may_drill_down(request.user) or not drill.drillable(indicator_id):
+        raise Http404
+    indicator = indicators.get(indicator_id)
+    series = request.GET.get("series", "")[:20]
+    if series not in {k for k, _label in indicator.series}:
+        raise Http404
+    scope, error = _scope(request)
+    context: dict[str, Any] = {
+        "indicator": indicator,
+        "series_label": dict(indicator.series).get(series, ""),
+        "error": error,
+        "back": request.GET.urlencode(),
+    }
+    if scope is not None:
+        behind = drill.cases_behind(indicator_id, scope, series)
+        cases = list(
+            cases_for_user(request.user)
+            .filter(pk__in=list(behind))
+            .select_related("child", "district", "caseworker")
+            .order_by("district__name", "opened_on", "pk")
+        )
+        audit.record_list_read(
+            {c.child_id for c in cases}, actor=request.user, source="page:monitoring:cases"
+        )
+        context.update(
+            scope=scope,
+            rows=[(c, behind[c.pk]) for c in cases],
+            district=next(iter(District.objects.filter(pk__in=scope.district_ids or [])), None),
+        )
+    return render(request, "monitoring/cases.html", context, status=400 if error else 200)

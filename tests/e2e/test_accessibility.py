@@ -174,6 +174,14 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     manager = new_ui(language)
     manager.login("leder")
     audit.visit(manager, ["/cases/handbook/?step=assessment"])
+    audit.visit(
+        manager,
+        [
+            "/monitoring/caseload/?period=2024",
+            "/monitoring/cases/continuity/?period=2024",
+            "/monitoring/cases/deadlines_on_time/?period=2024&series=acute_24h",
+        ],
+    )
 
     controller = new_ui(language)
     controller.login("controller")

@@ -51,13 +51,21 @@ def _over_target(scope: Scope) -> dict[Key, Part]:
     return {(d, ""): Part(over[d], workers[d], cases[d]) for d in workers}
 
 
-def _continuity(scope: Scope) -> dict[Key, Part]:
+def active_cases(scope: Scope) -> QuerySet[Case]:
+    """Cases open at some time in the period, each marked ``moved`` when it was handed over to
+    another caseworker by the end of the period."""
     p = scope.period
-    rows = (
+    return (
         Case.objects.filter(opened_on__lte=p.end)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gte=p.start))
         .filter(scope.place_q(), scope.age_q())
         .annotate(moved=Exists(Handover.objects.filter(case=OuterRef("pk"), on__lte=p.end)))
+    )
+
+
+def _continuity(scope: Scope) -> dict[Key, Part]:
+    rows = (
+        active_cases(scope)
         .values("district_id")
         .annotate(n=Count("pk"), kept=Count("pk", filter=Q(moved=False)))
         .order_by()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Min, Q, QuerySet
@@ -106,22 +107,27 @@ def all_facts(
     return out
 
 
-def _on_time(scope: Scope) -> dict[Key, Part]:
+def counted_deadlines(scope: Scope) -> Iterator[tuple[Case, deadlines.Deadline]]:
+    """The deadlines the indicator counts, with their case: those of the five kinds that fell
+    due in the period and are settled (met, met late or overdue)."""
     p = scope.period
     today = min(timezone.localdate(), p.end + dt.timedelta(days=1))
-    met: dict[Key, int] = defaultdict(int)
-    due: dict[Key, int] = defaultdict(int)
-    kids: dict[Key, set[int]] = defaultdict(set)
     wanted = {k for k, _label in SERIES}
     for case, facts in all_facts(_active(scope), due_from=p.start):
         for d in deadlines.case_deadlines(facts, today=today):
-            # Deadlines that fell due in the period and are settled: met, late or overdue.
-            if d.kind not in wanted or not (p.start <= d.due <= p.end) or d.state not in _SETTLED:
-                continue
-            key = (case.district_id, d.kind.value)
-            due[key] += 1
-            met[key] += d.state is deadlines.State.MET
-            kids[key].add(case.child_id)
+            if d.kind in wanted and p.start <= d.due <= p.end and d.state in _SETTLED:
+                yield case, d
+
+
+def _on_time(scope: Scope) -> dict[Key, Part]:
+    met: dict[Key, int] = defaultdict(int)
+    due: dict[Key, int] = defaultdict(int)
+    kids: dict[Key, set[int]] = defaultdict(set)
+    for case, d in counted_deadlines(scope):
+        key = (case.district_id, d.kind.value)
+        due[key] += 1
+        met[key] += d.state is deadlines.State.MET
+        kids[key].add(case.child_id)
     return {k: Part(met[k], due[k], len(kids[k])) for k in due}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from herningmodel.cases.models import Case, Notification
 from herningmodel.cases.models.case import REOPENING_WINDOW_DAYS
@@ -59,7 +59,9 @@ def _early(scope: Scope) -> dict[Key, Part]:
     }
 
 
-def _renotified(scope: Scope) -> dict[Key, Part]:
+def closed_cases(scope: Scope) -> QuerySet[Case]:
+    """Cases closed in the period, each marked ``back`` when the child was notified again
+    within the window after the closure."""
     window = ExpressionWrapper(
         OuterRef("closed_on") + dt.timedelta(days=REOPENING_WINDOW_DAYS), output_field=DateField()
     )
@@ -68,9 +70,14 @@ def _renotified(scope: Scope) -> dict[Key, Part]:
         received_at__date__gt=OuterRef("closed_on"),
         received_at__date__lte=window,
     )
+    return Case.objects.filter(within(scope, "closed_on"), scope.place_q(), scope.age_q()).annotate(
+        back=Exists(again)
+    )
+
+
+def _renotified(scope: Scope) -> dict[Key, Part]:
     rows = (
-        Case.objects.filter(within(scope, "closed_on"), scope.place_q(), scope.age_q())
-        .annotate(back=Exists(again))
+        closed_cases(scope)
         .values("district_id")
         .annotate(n=Count("pk"), back_n=Count("pk", filter=Q(back=True)))
         .order_by()

@@ -115,7 +115,9 @@ def step_downs(scope: Scope) -> QuerySet[Episode]:
     return episodes(scope).filter(within(scope, "end"), end_reason=EndReason.STEP_DOWN)
 
 
-def _up_after_down(scope: Scope) -> dict[Key, Part]:
+def step_downs_marked(scope: Scope) -> QuerySet[Episode]:
+    """The step-downs in the period, each marked ``back`` when the child started an
+    intervention on the same or a higher step within the window."""
     window = ExpressionWrapper(
         OuterRef("end") + dt.timedelta(days=STEP_UP_WINDOW_DAYS), output_field=DateField()
     )
@@ -125,9 +127,12 @@ def _up_after_down(scope: Scope) -> dict[Key, Part]:
         start__lte=window,
         step__number__gte=OuterRef("step__number"),
     )
+    return step_downs(scope).annotate(back=Exists(back_up))
+
+
+def _up_after_down(scope: Scope) -> dict[Key, Part]:
     rows = (
-        step_downs(scope)
-        .annotate(back=Exists(back_up))
+        step_downs_marked(scope)
         .values("district_id")
         .annotate(n=Count("pk"), back_n=Count("pk", filter=Q(back=True)))
         .order_by()
