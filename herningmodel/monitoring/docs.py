@@ -33,7 +33,9 @@ def render() -> str:
         lines.append(f"- Theme: {ind.theme.value}")
         lines.append(f"- Unit: {ind.unit.value}")
         lines.append(f"- Good direction: {ind.good.value}")
-        if len(ind.series) > 1:
+        if ind.series_from is not None:
+            lines.append(f"- Series: read from the data when computed ({ind.series_from.__doc__})")
+        elif len(ind.series) > 1:
             lines.append("- Series: " + ", ".join(f"`{k}` {label}" for k, label in ind.series))
         if ind.costs:
             lines.append("- Needs the permission to see costs")

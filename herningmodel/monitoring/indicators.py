@@ -92,12 +92,18 @@ class Indicator:
     good: Good
     compute: Computation = field(repr=False)
     series: tuple[tuple[str, str], ...] = (("", ""),)  # (key, label); one unnamed by default
+    # Series that are data (e.g. the intervention types of the catalogue), read when computed.
+    series_from: Callable[[], tuple[tuple[str, str], ...]] | None = field(default=None, repr=False)
     additive: bool = False  # series add up to a row total
     by_district: bool = True
     costs: bool = False  # needs Perm.VIEW_COSTS
     small_cells: bool = True  # cells describe children, so disclosure control applies
     ratio: bool = True  # a ratio has no value where its denominator is empty; a count is 0
     common_denominator: bool = False  # every series shares one denominator (e.g. population)
+
+    @property
+    def all_series(self) -> tuple[tuple[str, str], ...]:
+        return self.series_from() if self.series_from is not None else self.series
 
     @property
     def name(self) -> str:
@@ -188,10 +194,11 @@ def districts_in(scope: Scope) -> list[District]:
 
 def evaluate(indicator: Indicator, scope: Scope) -> Result:
     parts = indicator.compute(scope)
-    columns = indicator.series
+    series = indicator.all_series
+    columns = series
     if indicator.additive and len(columns) > 1:
         columns = (*columns, (TOTAL, _("Total")))
-    keys = [k for k, _label in indicator.series]
+    keys = [k for k, _label in series]
 
     def line(found: dict[str, Part]) -> list[Part]:
         empty = Part(denominator=0 if indicator.ratio else None)
@@ -208,8 +215,8 @@ def evaluate(indicator: Indicator, scope: Scope) -> Result:
     if indicator.by_district:
         districts = districts_in(scope)
         by: dict[int, dict[str, Part]] = {}
-        for (district_id, series), part in parts.items():
-            by.setdefault(district_id, {})[series] = part
+        for (district_id, key), part in parts.items():
+            by.setdefault(district_id, {})[key] = part
         for d in districts:
             raw.append((d.name, "district", d.pk, d.model_status, line(by.get(d.pk, {}))))
         for status in (ModelStatus.PILOT, ModelStatus.CONTROL):

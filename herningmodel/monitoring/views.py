@@ -181,12 +181,12 @@ def cases_behind(request: HttpRequest, indicator_id: str) -> HttpResponse:
         raise Http404
     indicator = indicators.get(indicator_id)
     series = request.GET.get("series", "")[:20]
-    if series not in {k for k, _label in indicator.series}:
+    if series not in {k for k, _label in indicator.all_series}:
         raise Http404
     scope, error = _scope(request)
     context: dict[str, Any] = {
         "indicator": indicator,
-        "series_label": dict(indicator.series).get(series, ""),
+        "series_label": dict(indicator.all_series).get(series, ""),
         "error": error,
         "back": request.GET.urlencode(),
     }

@@ -110,3 +110,20 @@ def test_pilot_and_control_rows_sum_their_districts(town) -> None:  # type: igno
     control = result.row("group", "control")
     assert control is not None
     assert control.cells[0].value == pytest.approx(2.0)
+
+
+def test_progression_per_intervention_type(town) -> None:  # type: ignore[no-untyped-def]
+    from herningmodel.staircase.models import Episode
+
+    result = run(town, "progression_change_by_intervention_type")
+    c1_type = Episode.objects.get(child__first_name="C1").intervention_type.code
+    c5_type = Episode.objects.get(child__first_name="C5").intervention_type.code
+    # Whole area, one column per catalogue type: C1's type went from 4 to 7 on a 1–10 ruler;
+    # no one else was measured, so C5's type (a programme) has no value.
+    assert [r.kind for r in result.rows] == ["total"]
+    assert value(result, "All districts", c1_type) == pytest.approx(100 / 3)
+    assert value(result, "All districts", c5_type) is None
+    # One child behind the figure: a politician sees "<5".
+    hidden = indicators.suppress(result)
+    keys = [k for k, _label in hidden.columns]
+    assert hidden.rows[-1].cells[keys.index(c1_type)].suppressed
