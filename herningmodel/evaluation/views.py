@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import Perm, has_perm
-from herningmodel.evaluation import fidelity, panels, staggered
+from herningmodel.evaluation import child_panels, fidelity, panels, staggered
 from herningmodel.evaluation.analysis import Analysis
 from herningmodel.evaluation.reports import Report, context, to_pdf
 from herningmodel.evaluation.results import EvaluationInputError
+from herningmodel.monitoring.scope import Period
 from herningmodel.organisation.models import District
 
 
@@ -52,6 +53,7 @@ def build_report(user: Any, kind: str = "year") -> Report:
             report.messages.append(f"{outcome.label}: {exc}")
             continue
         analyses.append(Analysis(str(outcome.label), result.overall, result.event_study))
+    analyses += _child_level(chosen, report)
     report.analyses = analyses
     table = fidelity.fidelity_panel(chosen)
     main = outcomes[0]
@@ -71,6 +73,28 @@ def build_report(user: Any, kind: str = "year") -> Report:
         cells = [str(name)] + [_shown(by_period.get(p)) for p in periods]
         report.fidelity.append({"cells": cells})
     return report
+
+
+#: Child-level estimates shown on the page: the main outcome, weighted by children, and an
+#: outcome only a child-level panel has.
+CHILD_LEVEL = ("institution", "progression_change")
+
+
+def _child_level(chosen: list[Period], report: Report) -> list[Analysis]:
+    """Child × period DiD with district and period fixed effects, clustered by district."""
+    panel = child_panels.build(child_panels.load_records(), chosen)
+    out = []
+    for spec in child_panels.CHILD_OUTCOMES:
+        if spec.key not in CHILD_LEVEL:
+            continue
+        label = _("%(outcome)s — child level") % {"outcome": spec.label}
+        try:
+            estimate = child_panels.child_did(panel, spec)
+        except EvaluationInputError as exc:
+            report.messages.append(f"{label}: {exc}")
+            continue
+        out.append(Analysis(label, estimate))
+    return out
 
 
 def _shown_r(value: float) -> str:

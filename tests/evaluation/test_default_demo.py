@@ -14,7 +14,7 @@ import pytest
 from django.db import transaction
 
 from herningmodel.demo import seed
-from herningmodel.evaluation import panels, staggered
+from herningmodel.evaluation import child_panels, panels, staggered
 from herningmodel.organisation.models import District
 from tests.evaluation.conftest import TODAY
 
@@ -69,3 +69,16 @@ def test_pilot_lowers_institutional_placements_on_the_default_demo(district_pane
         first_treated="first_treated",
     ).overall
     assert share.ci_high < 0
+
+
+def test_child_level_did_on_the_default_demo_points_the_same_way(default_demo) -> None:  # type: ignore[no-untyped-def]
+    # The child-level panel weighs districts by their children; its estimate is less precise
+    # (children × periods before the controls adopt, clustered by ten districts) but has the
+    # sign the generator built in.
+    first = min(d.model_start for d in District.objects.exclude(model_start=None))
+    chosen = panels.periods(first.replace(year=first.year - 2), TODAY, "year")
+    panel = child_panels.build(child_panels.load_records(), chosen)
+    estimate = child_panels.child_did(panel, "institution")
+    assert estimate.estimate < 0
+    assert estimate.n_clusters == 10
+    assert estimate.extra["children"] > 5000
