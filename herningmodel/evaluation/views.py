@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import Perm, has_perm
-from herningmodel.evaluation import child_panels, fidelity, panels, staggered
+from herningmodel.evaluation import child_panels, extract, fidelity, panels, staggered
 from herningmodel.evaluation.analysis import Analysis
+from herningmodel.evaluation.forms import ExtractForm
 from herningmodel.evaluation.reports import Report, context, to_pdf
 from herningmodel.evaluation.results import EvaluationInputError
 from herningmodel.monitoring.scope import Period
@@ -112,7 +113,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     _authorize(request)
     kind = "quarter" if request.GET.get("by") == "quarter" else "year"
     report = build_report(request.user, kind)
-    return render(request, "evaluation/page.html", {**context(report), "by": kind})
+    return render(
+        request,
+        "evaluation/page.html",
+        {**context(report), "by": kind, "may_extract": extract.may_extract(request.user)},
+    )
 
 
 @login_required
@@ -124,3 +129,25 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="herningmodel-evaluation.pdf"'
     return response
+
+
+@login_required
+def research_extract(request: HttpRequest) -> HttpResponse:
+    """The research extract for DPO-approved users: choose, download a zip, audited once."""
+    if not extract.may_extract(request.user):
+        raise PermissionDenied
+    form = ExtractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        made = extract.research_extract(
+            actor=request.user,
+            purpose=data["purpose"],
+            columns=tuple(data["columns"]),
+            period=data["period"],
+            file_format=data["file_format"],
+            source="page:/evaluation/extract/",
+        )
+        response = HttpResponse(made.archive(data["file_format"]), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="herningmodel-research-extract.zip"'
+        return response
+    return render(request, "evaluation/extract.html", {"form": form})
