@@ -25,7 +25,12 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.evaluation import did
 from herningmodel.evaluation.panels import _first_treated
-from herningmodel.evaluation.results import Estimate, EvaluationInputError
+from herningmodel.evaluation.results import (
+    Estimate,
+    EvaluationInputError,
+    numeric_column,
+    require_columns,
+)
 from herningmodel.monitoring.scope import Period
 
 #: Children count from birth up to (not including) this age at the start of a period.
@@ -168,11 +173,12 @@ def child_did(
             "Every district adopts the model in the end: only the periods before the last "
             "cohort adopts are used, with that cohort as the not-yet-treated comparison."
         )
-    data = data.assign(__y=pd.to_numeric(data[spec.key], errors="coerce") * spec.scale)
     if data.empty:
         raise EvaluationInputError("No child rows before the last cohort adopts the model.")
+    require_columns(data, [spec.key, "district", "time", "treated_now"])
+    scaled = numeric_column(data, spec.key, what="outcome") * spec.scale
     estimate = did.twfe(
-        data.rename(columns={"__y": f"{spec.key}_scaled"}),
+        data.assign(**{f"{spec.key}_scaled": scaled}),
         outcome=f"{spec.key}_scaled",
         unit="district",
         time="time",

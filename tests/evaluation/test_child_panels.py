@@ -10,6 +10,7 @@ import pytest
 
 from herningmodel.evaluation import child_panels, did
 from herningmodel.evaluation.child_panels import ChildRecords
+from herningmodel.evaluation.results import EvaluationInputError
 from herningmodel.monitoring.scope import parse_period
 
 D = dt.date
@@ -188,3 +189,19 @@ def test_wild_bootstrap_in_cluster_space_matches_the_draw_by_draw_definition() -
         t_r.append(beta[1] / np.sqrt(v[1, 1]))
     p_slow = float(np.mean(np.abs(t_r) >= abs(fast.estimate / fast.se)))
     assert fast.p_value == pytest.approx(p_slow)
+
+
+def test_child_level_bad_input_is_refused_in_plain_words() -> None:
+    panel = simulated(1.0, seed=6)
+    with pytest.raises(EvaluationInputError, match="Unknown child-level outcome 'name'"):
+        child_panels.child_did(panel, "name")
+    words = panel.astype({"cost": object})
+    words.loc[0, "cost"] = "a lot"
+    with pytest.raises(EvaluationInputError, match="must be numeric; found 'a lot'"):
+        child_panels.child_did(words, "cost")
+    never = panel.assign(first_treated=0, treated_now=0)
+    with pytest.raises(EvaluationInputError, match="treatment never varies"):
+        child_panels.child_did(never, "cost")
+    one = panel[(panel["first_treated"] == 0) | (panel["district"] == "D0")]
+    with pytest.raises(EvaluationInputError, match="Fewer than 2 units per group"):
+        child_panels.child_did(one, "cost")
