@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import statsmodels.api as sm
+from scipy import sparse
 
 from herningmodel.evaluation.results import (
     SE_TYPES,
@@ -256,26 +257,34 @@ def wild_cluster_bootstrap(
     a = a_all[j]
     correction = n_clusters / (n_clusters - 1) * (n - 1) / (n - k)
     rng = np.random.default_rng(seed)
-    weights = rng.choice(np.array([-1.0, 1.0]), size=(n_clusters, reps))[groups]  # n × reps
+    weights = rng.choice(np.array([-1.0, 1.0]), size=(n_clusters, reps))  # clusters × reps
+    members = sparse.csr_matrix((np.ones(n), (groups, np.arange(n))), shape=(n_clusters, n))
 
-    def beta_and_se(y_star: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        coefs = a_all @ y_star
-        resid = y_star - xm @ coefs
-        scores = np.zeros((n_clusters, y_star.shape[1]))
-        np.add.at(scores, groups, a[:, None] * resid)
+    def beta_and_se(fitted: np.ndarray, resid0: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every draw y* = fitted + resid0 · w[cluster] at once, in cluster space: the weights
+        are constant within a cluster, so the draws' coefficients and cluster scores are
+        linear in the clusters × reps weight matrix and no n × reps matrix is ever formed
+        (child-level panels have ~10^5 rows)."""
+        b0 = a_all @ fitted  # k
+        c = np.asarray((members @ (a_all * resid0).T).T)  # k × clusters
+        coefs = b0[:, None] + c @ weights  # k × reps
+        base = members @ (a * (fitted - xm @ b0))  # clusters
+        direct = members @ (a * resid0)  # clusters
+        cross = np.asarray(members @ (a[:, None] * (xm @ c)))  # clusters × clusters
+        scores = base[:, None] + direct[:, None] * weights - cross @ weights
         return coefs[j], np.sqrt(correction * (scores**2).sum(axis=0))
 
     # Restricted (null imposed) for the p-value.
     x0 = np.delete(xm, j, axis=1)
     fitted0 = x0 @ np.linalg.lstsq(x0, yv, rcond=None)[0]
-    b_r, se_r = beta_and_se(fitted0[:, None] + (yv - fitted0)[:, None] * weights)
+    b_r, se_r = beta_and_se(fitted0, yv - fitted0)
     t_hat = estimate.estimate / estimate.se
     with np.errstate(divide="ignore", invalid="ignore"):
         t_r = np.where(se_r > 0, b_r / se_r, 0.0)
     p_value = float(np.mean(np.abs(t_r) >= abs(t_hat)))
     # Unrestricted for the percentile-t interval.
     fitted = xm @ (a_all @ yv)
-    b_u, se_u = beta_and_se(fitted[:, None] + (yv - fitted)[:, None] * weights)
+    b_u, se_u = beta_and_se(fitted, yv - fitted)
     with np.errstate(divide="ignore", invalid="ignore"):
         t_u = np.where(se_u > 0, (b_u - estimate.estimate) / se_u, 0.0)
     alpha = 1 - estimate.confidence

@@ -15,14 +15,17 @@ episode dates are coarsened to year and month; no names, CPR numbers, addresses 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import hmac
 import io
 import secrets
+import zipfile
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Q
 
 from herningmodel.access.policy import Perm, User, role_of
 from herningmodel.audit import services as audit
@@ -51,12 +54,56 @@ class ExtractRefused(PermissionError):
     pass
 
 
+FORMATS = ("csv", "xlsx")
+
+
 @dataclass(frozen=True)
 class Extract:
-    csv: str
+    header: tuple[str, ...]
+    records: list[list[object]]
     dictionary: str
     rows: int
     children: int
+
+    @property
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(self.header)
+        writer.writerows(self.records)
+        return out.getvalue()
+
+    def xlsx(self) -> bytes:
+        """The extract on one sheet and the data dictionary on another."""
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "extract"
+        sheet.append(list(self.header))
+        for record in self.records:
+            sheet.append(record)
+        sheet.freeze_panes = "A2"
+        words = book.create_sheet("data dictionary")
+        words.append(["column", "type", "meaning"])
+        for name, kind, meaning in COLUMNS:
+            if name in self.header:
+                words.append([name, kind, meaning])
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    def archive(self, file_format: str) -> bytes:
+        """A zip with the extract (CSV or Excel) and data-dictionary.md, as the page sends it."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bundle:
+            if file_format == "xlsx":
+                bundle.writestr("extract.xlsx", self.xlsx())
+            else:
+                bundle.writestr("extract.csv", self.csv)
+            bundle.writestr("data-dictionary.md", self.dictionary)
+        return out.getvalue()
 
 
 def may_extract(user: User) -> bool:
@@ -73,64 +120,95 @@ def _month(day: object) -> str:
     return "" if day is None else f"{day:%Y-%m}"
 
 
-def dictionary() -> str:
+def dictionary(
+    columns: tuple[str, ...] | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> str:
+    chosen = columns or tuple(name for name, _kind, _meaning in COLUMNS)
     lines = [
         "# Data dictionary: Herningmodel research extract",
         "",
         "One row per intervention episode. Pseudonymised: no names, CPR numbers or free text; "
         "dates coarsened to year and month.",
-        "",
-        "| Column | Type | Meaning |",
-        "|---|---|---|",
     ]
-    lines += [f"| {name} | {kind} | {meaning} |" for name, kind, meaning in COLUMNS]
+    if period is not None:
+        lines += [
+            "",
+            f"Episodes running at some time from {period[0]:%Y-%m} to {period[1]:%Y-%m}.",
+        ]
+    lines += ["", "| Column | Type | Meaning |", "|---|---|---|"]
+    lines += [
+        f"| {name} | {kind} | {meaning} |" for name, kind, meaning in COLUMNS if name in chosen
+    ]
     return "\n".join(lines) + "\n"
 
 
-def research_extract(*, actor: User, purpose: str, key: bytes | None = None) -> Extract:
-    """Write the extract and its audit event together; refuse users without the grant."""
+def research_extract(
+    *,
+    actor: User,
+    purpose: str,
+    key: bytes | None = None,
+    columns: tuple[str, ...] | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
+    file_format: str = "csv",
+    source: str = "research extract",
+) -> Extract:
+    """Make the extract and write its audit event; refuse users without the grant.
+
+    `columns` chooses among `COLUMNS` (all by default, in their order); `period` keeps the
+    episodes running at some time between its two dates. The audit event records who, what
+    (columns, period, format, purpose) and how many rows — never the key.
+    """
     if not may_extract(actor):
         raise ExtractRefused("Only users approved by the DPO for research extracts.")
     if not purpose.strip():
         raise ValueError("Give the approved study's purpose.")
+    known = [name for name, _kind, _meaning in COLUMNS]
+    if columns is not None:
+        unknown = sorted(set(columns) - set(known))
+        if unknown or not columns:
+            raise ValueError(f"Unknown or no columns: {', '.join(unknown) or '(none)'}.")
+    if file_format not in FORMATS:
+        raise ValueError(f"Unknown format {file_format!r}: use csv or xlsx.")
+    header = tuple(name for name in known if columns is None or name in columns)
+    positions = [known.index(name) for name in header]
     key = key or secrets.token_bytes(32)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([name for name, _kind, _meaning in COLUMNS])
+    records: list[list[object]] = []
     children: set[int] = set()
-    rows = 0
-    episodes = (
-        Episode.objects.select_related("child", "district", "step", "intervention_type")
-        .order_by("child_id", "start", "pk")
-        .iterator(chunk_size=2000)
-    )
-    for e in episodes:
-        children.add(e.child_id)
-        rows += 1
-        writer.writerow(
-            [
-                pseudonym(key, e.child_id),
-                _month(e.child.birth_date),
-                e.district.name,
-                e.district.model_status,
-                _month(e.district.model_start),
-                e.step.number,
-                e.intervention_type.code,
-                _month(e.start),
-                _month(e.end),
-                e.end_reason or "",
-            ]
+    episodes = Episode.objects.select_related("child", "district", "step", "intervention_type")
+    if period is not None:
+        episodes = episodes.filter(start__lte=period[1]).filter(
+            Q(end__isnull=True) | Q(end__gte=period[0])
         )
+    for e in episodes.order_by("child_id", "start", "pk").iterator(chunk_size=2000):
+        children.add(e.child_id)
+        full: list[object] = [
+            pseudonym(key, e.child_id),
+            _month(e.child.birth_date),
+            e.district.name,
+            e.district.model_status,
+            _month(e.district.model_start),
+            e.step.number,
+            e.intervention_type.code,
+            _month(e.start),
+            _month(e.end),
+            e.end_reason or "",
+        ]
+        records.append([full[i] for i in positions])
     with transaction.atomic():
         audit.record(
             EventType.EXPORT,
             actor=actor,
-            source="research extract",
+            source=source,
             changes={
                 "purpose": purpose[:500],
-                "rows": rows,
+                "rows": len(records),
                 "children": len(children),
-                "columns": [name for name, _kind, _meaning in COLUMNS],
+                "columns": list(header),
+                "period": None
+                if period is None
+                else [period[0].isoformat(), period[1].isoformat()],
+                "format": file_format,
             },
         )
-    return Extract(out.getvalue(), dictionary(), rows, len(children))
+    return Extract(header, records, dictionary(header, period), len(records), len(children))

@@ -8,4 +8,5 @@ app_name = "evaluation"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("report.pdf", views.report_pdf, name="report"),
+    path("extract/", views.research_extract, name="extract"),
 ]

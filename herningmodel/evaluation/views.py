@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import Perm, has_perm
-from herningmodel.evaluation import fidelity, panels, staggered
+from herningmodel.evaluation import child_panels, extract, fidelity, panels, staggered
 from herningmodel.evaluation.analysis import Analysis
+from herningmodel.evaluation.forms import ExtractForm
 from herningmodel.evaluation.reports import Report, context, to_pdf
 from herningmodel.evaluation.results import EvaluationInputError
+from herningmodel.monitoring.scope import Period
 from herningmodel.organisation.models import District
 
 
@@ -52,6 +54,7 @@ def build_report(user: Any, kind: str = "year") -> Report:
             report.messages.append(f"{outcome.label}: {exc}")
             continue
         analyses.append(Analysis(str(outcome.label), result.overall, result.event_study))
+    analyses += _child_level(chosen, report)
     report.analyses = analyses
     table = fidelity.fidelity_panel(chosen)
     main = outcomes[0]
@@ -73,6 +76,28 @@ def build_report(user: Any, kind: str = "year") -> Report:
     return report
 
 
+#: Child-level estimates shown on the page: the main outcome, weighted by children, and an
+#: outcome only a child-level panel has.
+CHILD_LEVEL = ("institution", "progression_change")
+
+
+def _child_level(chosen: list[Period], report: Report) -> list[Analysis]:
+    """Child × period DiD with district and period fixed effects, clustered by district."""
+    panel = child_panels.build(child_panels.load_records(), chosen)
+    out = []
+    for spec in child_panels.CHILD_OUTCOMES:
+        if spec.key not in CHILD_LEVEL:
+            continue
+        label = _("%(outcome)s — child level") % {"outcome": spec.label}
+        try:
+            estimate = child_panels.child_did(panel, spec)
+        except EvaluationInputError as exc:
+            report.messages.append(f"{label}: {exc}")
+            continue
+        out.append(Analysis(label, estimate))
+    return out
+
+
 def _shown_r(value: float) -> str:
     return "–" if math.isnan(value) else f"{value:+.2f}"
 
@@ -88,7 +113,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     _authorize(request)
     kind = "quarter" if request.GET.get("by") == "quarter" else "year"
     report = build_report(request.user, kind)
-    return render(request, "evaluation/page.html", {**context(report), "by": kind})
+    return render(
+        request,
+        "evaluation/page.html",
+        {**context(report), "by": kind, "may_extract": extract.may_extract(request.user)},
+    )
 
 
 @login_required
@@ -100,3 +129,25 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="herningmodel-evaluation.pdf"'
     return response
+
+
+@login_required
+def research_extract(request: HttpRequest) -> HttpResponse:
+    """The research extract for DPO-approved users: choose, download a zip, audited once."""
+    if not extract.may_extract(request.user):
+        raise PermissionDenied
+    form = ExtractForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        made = extract.research_extract(
+            actor=request.user,
+            purpose=data["purpose"],
+            columns=tuple(data["columns"]),
+            period=data["period"],
+            file_format=data["file_format"],
+            source="page:/evaluation/extract/",
+        )
+        response = HttpResponse(made.archive(data["file_format"]), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="herningmodel-research-extract.zip"'
+        return response
+    return render(request, "evaluation/extract.html", {"form": form})

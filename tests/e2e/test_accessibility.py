@@ -88,7 +88,19 @@ def controller_pages() -> list[str]:
         "/monitoring/costs/",
         "/economics/",
         "/evaluation/",
+        research_extract_page(),
     ]
+
+
+def research_extract_page() -> str:
+    """The controller, approved by the DPO for a study, sees the research-extract form."""
+    from django.contrib.auth.models import Group
+
+    from herningmodel.evaluation.extract import RESEARCH_GROUP
+
+    group, _created = Group.objects.get_or_create(name=RESEARCH_GROUP)
+    group.user_set.add(get_user_model().objects.get(username="controller"))
+    return "/evaluation/extract/"
 
 
 class Audit:

@@ -157,3 +157,59 @@ def test_unreadable_csv(tmp_path: Path) -> None:
     code, output = invoke("--csv", str(tmp_path / "missing.csv"), "--outcome", "y")
     assert code == 2
     assert "Cannot read" in output
+
+
+def _write(frame, tmp_path: Path) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad.csv"
+    frame.to_csv(path, index=False)
+    return str(path)
+
+
+def test_treatment_that_never_varies_exits_2(tmp_path: Path) -> None:
+    frame = panel(1)
+    frame["treated"] = 1
+    code, output = invoke(
+        "--csv",
+        _write(frame, tmp_path),
+        "--outcome",
+        "y",
+        "--treated",
+        "treated",
+        "--post",
+        "post",
+    )
+    assert code == 2
+    assert "treatment never varies" in output
+
+
+def test_all_units_treated_at_once_exits_2(tmp_path: Path) -> None:
+    frame = panel(1, never_share=0.0, cohorts=(5.0,))
+    path = _write(frame, tmp_path)
+    for args in (
+        ["--first-treated", "first_treated", "--time", "time", "--unit", "unit"],
+        ["--treated", "treated", "--post", "post", "--unit", "unit", "--time", "time"],
+    ):
+        code, output = invoke("--csv", path, "--outcome", "y", *args)
+        assert code == 2, output
+        assert "treated at once" in output or "never varies" in output
+
+
+def test_fewer_than_two_units_per_group_exits_2(tmp_path: Path) -> None:
+    frame = panel(1, units=10)
+    one_treated = frame[(frame["treated"] == 0) | (frame["unit"] == "u9")]
+    code, output = invoke(
+        "--csv",
+        _write(one_treated, tmp_path),
+        "--outcome",
+        "y",
+        "--treated",
+        "treated",
+        "--post",
+        "post",
+        "--unit",
+        "unit",
+        "--time",
+        "time",
+    )
+    assert code == 2
+    assert "Fewer than 2 units per group" in output

@@ -37,6 +37,8 @@ def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
     assert "<svg" in html
     assert "Pre-trend test" in html
     assert "Association, not causation" in html
+    assert "child level" in html
+    assert "child-level difference-in-differences" in html
     pdf = client.get("/evaluation/report.pdf")
     assert pdf.status_code == 200
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
