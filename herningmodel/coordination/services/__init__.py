@@ -12,6 +12,11 @@ from herningmodel.coordination.services.interventions import (
     record_family_wish_to_end,
     register_intervention,
 )
+from herningmodel.coordination.services.meetings import (
+    DecisionData,
+    MeetingData,
+    record_network_meeting,
+)
 from herningmodel.coordination.services.plan import (
     ActionData,
     CommonPlanData,
@@ -30,7 +35,9 @@ __all__ = [
     "ActionData",
     "CommonPlanData",
     "ConflictError",
+    "DecisionData",
     "GoalData",
+    "MeetingData",
     "PrototypeData",
     "add_department_contact",
     "decide_prototype",
@@ -38,6 +45,7 @@ __all__ = [
     "give_consent",
     "record_family_wish_to_end",
     "record_movement",
+    "record_network_meeting",
     "record_result",
     "register_intervention",
     "register_prototype",
