@@ -27,7 +27,7 @@ from herningmodel.coordination.services.plan import (
 from herningmodel.coordination.services.prototypes import (
     PrototypeData,
     decide_prototype,
-    record_result,
+    measure,
     register_prototype,
 )
 
@@ -43,10 +43,10 @@ __all__ = [
     "decide_prototype",
     "end_intervention",
     "give_consent",
+    "measure",
     "record_family_wish_to_end",
     "record_movement",
     "record_network_meeting",
-    "record_result",
     "register_intervention",
     "register_prototype",
     "save_common_plan",
