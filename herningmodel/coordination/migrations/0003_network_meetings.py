@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 ('core_task', models.CharField(choices=[('leisure_community', 'Leisure & Community'), ('learning', 'Learning'), ('employment', 'Employment'), ('social_care', 'Social Care')], max_length=20, verbose_name='core task')),
                 ('text', models.TextField(validators=[django.core.validators.ProhibitNullCharactersValidator(message='Null characters are not allowed.')], verbose_name='what was decided')),
                 ('action', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='decisions', to='coordination.planaction', verbose_name='action')),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='decisions', to='coordination.plangoal', verbose_name='goal')),
+                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='coordination.plangoal', verbose_name='goal')),
                 ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='coordination.networkmeeting')),
             ],
             options={

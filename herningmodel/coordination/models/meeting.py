@@ -59,8 +59,9 @@ class PlanDecision(models.Model):
 
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
+    # Goals are dropped with a date, never deleted; CASCADE only lets a whole family go.
     goal = models.ForeignKey(
-        PlanGoal, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("goal")
+        PlanGoal, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("goal")
     )
     action = models.ForeignKey(
         PlanAction,
