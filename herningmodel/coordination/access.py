@@ -23,6 +23,7 @@ from herningmodel.coordination.models import (
     FamilyCoordination,
     OwnerKind,
     PlanAction,
+    PlanDecision,
     RunningIntervention,
 )
 from herningmodel.organisation.models import Role
@@ -41,6 +42,14 @@ class Sight:
         if self.is_coordinator:
             return True
         return action.owner_kind == OwnerKind.DEPARTMENT and action.department in self.departments
+
+    def sees_decision(self, decision: PlanDecision) -> bool:
+        """Decisions about goals are the plan itself; decisions about actions follow the action."""
+        if self.is_coordinator or not decision.is_about_action:
+            return True
+        return (
+            decision.owner_kind == OwnerKind.DEPARTMENT and decision.department in self.departments
+        )
 
     def sees_intervention(self, intervention: RunningIntervention) -> bool:
         # Ending an intervention is a decision visible to all departments on the plan.

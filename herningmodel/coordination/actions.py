@@ -27,7 +27,7 @@ from herningmodel.cases.views import source
 from herningmodel.coordination import forms as f
 from herningmodel.coordination import services
 from herningmodel.coordination.access import Sight, get_sight_for_user, households_in_reach
-from herningmodel.coordination.models import PlanGoal
+from herningmodel.coordination.models import PlanAction, PlanGoal
 from herningmodel.organisation.models import Role
 from herningmodel.people.models import Household
 from herningmodel.portal.submit import done, put_errors, save_form
@@ -147,6 +147,57 @@ def _movement(request: HttpRequest, sight: Sight, d: dict[str, Any], obj: Any) -
     )
 
 
+def _actions(sight: Sight) -> QuerySet[PlanAction]:
+    return (
+        PlanAction.objects.filter(
+            goal__plan__coordination=sight.coordination,
+            goal__dropped_on__isnull=True,
+            ended_on__isnull=True,
+        )
+        .select_related("goal")
+        .order_by("goal_id", "pk")
+    )
+
+
+def meeting_data(d: dict[str, Any]) -> services.MeetingData:
+    decisions = [
+        services.DecisionData(
+            kind=d[f"d{n}_kind"],
+            text=d[f"d{n}_text"],
+            goal_id=d[f"d{n}_goal"] or None,
+            action_id=d[f"d{n}_action"] or None,
+            core_task=d[f"d{n}_core_task"],
+            action_text=d[f"d{n}_action_text"],
+            owner_kind=d[f"d{n}_owner_kind"],
+            department=d[f"d{n}_department"],
+            due_on=d[f"d{n}_due_on"],
+        )
+        for n in range(1, f.DECISION_SLOTS + 1)
+        if d[f"d{n}_kind"]
+    ]
+    return services.MeetingData(
+        held_on=d["held_on"],
+        family_attendees=d["family_attendees"],
+        network_attendees=d["network_attendees"],
+        departments=list(d["departments"]),
+        decisions=decisions,
+        scores={
+            int(k[len("score_") :]): v
+            for k, v in d.items()
+            if k.startswith("score_") and v is not None
+        },
+    )
+
+
+def _meeting(request: HttpRequest, sight: Sight, d: dict[str, Any], obj: Any) -> Any:
+    return services.record_network_meeting(
+        actor=request.user,
+        coordination=sight.coordination,
+        data=meeting_data(d),
+        source=source(request),
+    )
+
+
 ACTIONS: dict[str, Action] = {
     "plan": Action(gettext_lazy("The common plan"), f.PlanForm, _plan, initial=_plan_initial),
     "consent": Action(
@@ -182,6 +233,13 @@ ACTIONS: dict[str, Action] = {
         f.MovementForm,
         _movement,
         form_kwargs=lambda sight: {"goals": _goals(sight)},
+        initial=_today,
+    ),
+    "meeting": Action(
+        gettext_lazy("Network meeting"),
+        f.MeetingForm,
+        _meeting,
+        form_kwargs=lambda sight: {"goals": _goals(sight), "actions": _actions(sight)},
         initial=_today,
     ),
 }

@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from ninja import Query, Router
+from ninja.responses import Status
+from pydantic import BaseModel, ConfigDict
 
-from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
-from herningmodel.audit.models import EventType
 from herningmodel.coordination import services
-from herningmodel.coordination.access import Sight, coordinations_for_user, get_sight_for_user
+from herningmodel.coordination.access import (
+    Sight,
+    coordinations_for_user,
+    get_sight_for_user,
+    households_in_reach,
+)
+from herningmodel.coordination.api_common import (
+    READ,
+    WRITE,
+    Id,
+    Limit,
+    Offset,
+    Text,
+    record_read,
+)
+from herningmodel.coordination.api_common import api_source as _source
 from herningmodel.coordination.models import CoreTask, Department, MovementScore, OwnerKind
 
 router = Router(tags=["coordination"])
-
-NO_NUL = r"^[^\x00]*$"
-Text = Annotated[str, StringConstraints(max_length=10_000, pattern=NO_NUL)]
-Id = Annotated[int, Field(ge=1, le=2**53)]
-READ = {401: ErrorOut, 404: ErrorOut}
-WRITE = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
-
-def _source(request: HttpRequest) -> str:
-    return f"api:{request.method} {request.path}"
 
 
 class CoordinationOut(BaseModel):
@@ -88,18 +91,62 @@ def _coordination_out(sight: Sight) -> CoordinationOut:
     )
 
 
-@router.get("/coordination", response={200: list[CoordinationOut], **READ})
-def list_coordinations(request: HttpRequest) -> list[CoordinationOut]:
-    return [
-        CoordinationOut(
-            id=c.pk,
-            household=str(c.household),
-            started_on=c.started_on,
-            ended_on=c.ended_on,
-            is_coordinator=c.coordinator_id == request.user.pk,
-        )
-        for c in coordinations_for_user(request.user).select_related("household")
-    ]
+class CoordinationPage(BaseModel):
+    count: int
+    items: list[CoordinationOut]
+
+
+class PageQuery(BaseModel):
+    limit: Limit = 50
+    offset: Offset = 0
+
+
+@router.get("/coordination", response={200: CoordinationPage, **READ})
+def list_coordinations(request: HttpRequest, page: Query[PageQuery]) -> CoordinationPage:
+    qs = coordinations_for_user(request.user).order_by("pk")
+    rows = list(
+        qs.select_related("household").prefetch_related("household__children")[
+            page.offset : page.offset + page.limit
+        ]
+    )
+    children = [child.pk for c in rows for child in c.household.children.all()]
+    audit.record_list_read(children, actor=request.user, source=_source(request))
+    return CoordinationPage(
+        count=qs.count(),
+        items=[
+            CoordinationOut(
+                id=c.pk,
+                household=str(c.household),
+                started_on=c.started_on,
+                ended_on=c.ended_on,
+                is_coordinator=c.coordinator_id == request.user.pk,
+            )
+            for c in rows
+        ],
+    )
+
+
+class StartIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    household_id: Id
+    started_on: dt.date
+
+
+@router.post("/coordination", response={201: CoordinationOut, **WRITE})
+def start_coordination(request: HttpRequest, payload: StartIn) -> Status:
+    """Start a family's coordination with yourself as its family coordinator.
+
+    A family outside your reach gets 404, like one that does not exist.
+    """
+    household = get_object_or_404(households_in_reach(request.user), pk=payload.household_id)
+    coordination = services.start_coordination(
+        actor=request.user,
+        household=household,
+        coordinator=request.user,
+        started_on=payload.started_on,
+        source=_source(request),
+    )
+    return Status(201, _coordination_out(get_sight_for_user(request.user, coordination.pk)))
 
 
 def _plan_out(request: HttpRequest, sight: Sight) -> PlanOut:
@@ -108,14 +155,7 @@ def _plan_out(request: HttpRequest, sight: Sight) -> PlanOut:
     goals = (
         list(plan.goals.filter(dropped_on__isnull=True).prefetch_related("actions")) if plan else []
     )
-    for child_id in coordination.household.children.values_list("pk", flat=True):
-        audit.record(
-            EventType.READ,
-            actor=request.user,
-            child_id=child_id,
-            obj=coordination,
-            source=_source(request),
-        )
+    record_read(request, sight)
     return PlanOut(
         coordination=_coordination_out(sight),
         dreams=plan.dreams if plan else "",
@@ -133,7 +173,7 @@ def _plan_out(request: HttpRequest, sight: Sight) -> PlanOut:
                         due_on=a.due_on,
                     )
                     for a in g.actions.all()
-                    if sight.sees_action(a)
+                    if a.ended_on is None and sight.sees_action(a)
                 ],
             )
             for g in goals
@@ -253,3 +293,14 @@ def withdraw_consent(request: HttpRequest, coordination_id: Id, consent_id: Id) 
     consent = get_object_or_404(sight.coordination.consents, pk=consent_id)
     services.withdraw_consent(actor=request.user, consent=consent, source=_source(request))
     return _coordination_out(sight)
+
+
+def _mount() -> None:
+    from herningmodel.coordination.api_family import router as family
+    from herningmodel.coordination.api_prototypes import router as prototypes
+
+    router.add_router("", family)
+    router.add_router("", prototypes)
+
+
+_mount()

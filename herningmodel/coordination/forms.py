@@ -7,10 +7,11 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.forms import DATE, text
-from herningmodel.coordination.models import CoreTask, Department, OwnerKind
+from herningmodel.coordination.models import CoreTask, DecisionKind, Department, OwnerKind
 from herningmodel.people.models import Household
 
 GoalRow = tuple[str, str]  # core task, text
@@ -138,4 +139,79 @@ class MovementForm(forms.Form):
         for goal in goals:
             self.fields[f"score_{goal.pk}"] = forms.IntegerField(
                 label=f"{goal.text} (0–10)", min_value=0, max_value=10, required=False
+            )
+
+
+DECISION_SLOTS = 3
+
+
+class MeetingForm(forms.Form):
+    """Who met, up to three decisions about the plan, and the movement scored with the family."""
+
+    held_on = forms.DateField(label=_("Network meeting"), widget=DATE)
+    family_attendees = forms.CharField(
+        label=_("From the family (at the head of the table)"), max_length=1000
+    )
+    network_attendees = forms.CharField(
+        label=_("From the network"), max_length=1000, required=False
+    )
+    departments = forms.MultipleChoiceField(
+        label=_("Departments present"),
+        choices=Department.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, goals: Any, actions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goal_choices = [("", "–"), *((g.pk, g.text) for g in goals)]
+        action_choices = [("", "–"), *((a.pk, f"{a.goal.text}: {a.description}") for a in actions)]
+        for n in range(1, DECISION_SLOTS + 1):
+
+            def label(what: Any, n: int = n) -> Any:
+                return format_lazy("{} {}: {}", _("Decision"), n, what)
+
+            self.fields[f"d{n}_kind"] = forms.ChoiceField(
+                label=label(_("what is decided")),
+                choices=[("", "–"), *DecisionKind.choices],
+                required=False,
+            )
+            self.fields[f"d{n}_goal"] = forms.TypedChoiceField(
+                label=label(_("goal")), choices=goal_choices, coerce=int, required=False
+            )
+            self.fields[f"d{n}_action"] = forms.TypedChoiceField(
+                label=label(_("action")), choices=action_choices, coerce=int, required=False
+            )
+            self.fields[f"d{n}_text"] = forms.CharField(
+                label=label(_("the new goal or action, the new wording, or why it ends")),
+                max_length=2000,
+                required=False,
+            )
+            self.fields[f"d{n}_core_task"] = forms.ChoiceField(
+                label=label(_("core task of a new goal")),
+                choices=[("", "–"), *CoreTask.choices],
+                required=False,
+            )
+            self.fields[f"d{n}_action_text"] = forms.CharField(
+                label=label(_("a new goal's first action")), max_length=2000, required=False
+            )
+            self.fields[f"d{n}_owner_kind"] = forms.ChoiceField(
+                label=label(_("who does it")),
+                choices=[("", "–"), *OwnerKind.choices],
+                required=False,
+            )
+            self.fields[f"d{n}_department"] = forms.ChoiceField(
+                label=label(_("department")),
+                choices=[("", "–"), *Department.choices],
+                required=False,
+            )
+            self.fields[f"d{n}_due_on"] = forms.DateField(
+                label=label(_("due")), widget=DATE, required=False
+            )
+        for goal in goals:
+            self.fields[f"score_{goal.pk}"] = forms.IntegerField(
+                label=format_lazy("{} – {} (0–10)", _("Movement"), goal.text),
+                min_value=0,
+                max_value=10,
+                required=False,
             )

@@ -24,9 +24,9 @@ from herningmodel.cases.forms import DATE, text
 from herningmodel.cases.views import source
 from herningmodel.coordination import services
 from herningmodel.coordination.actions import page
-from herningmodel.coordination.effect import compare
+from herningmodel.coordination.metric import metric, metric_choices
 from herningmodel.coordination.models import Prototype, PrototypeDecision
-from herningmodel.organisation.models import Role
+from herningmodel.organisation.models import District, Role
 from herningmodel.portal.submit import done, put_errors
 
 
@@ -43,22 +43,27 @@ class PrototypeForm(forms.Form):
     hypothesis = text(gettext_lazy("Hypothesis"))
     intervention = text(gettext_lazy("Intervention"))
     target_group = text(gettext_lazy("Target group"))
-    success_metric = forms.CharField(
-        label=gettext_lazy("Success metric"), max_length=200, required=False
+    success_metric = forms.ChoiceField(
+        label=gettext_lazy("Success metric (from monitoring)"),
+        choices=lambda: [("", "–"), *metric_choices()],
+        required=False,
+    )
+    trial_districts = forms.ModelMultipleChoiceField(
+        District.objects.order_by("name"),
+        label=gettext_lazy("Trial districts"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     comparison_group = text(gettext_lazy("Comparison group"))
+    comparison_districts = forms.ModelMultipleChoiceField(
+        District.objects.order_by("name"),
+        label=gettext_lazy("Comparison districts"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     trial_start = forms.DateField(label=gettext_lazy("Trial starts"), widget=DATE, required=False)
     trial_end = forms.DateField(label=gettext_lazy("Trial ends"), widget=DATE, required=False)
     decision_on = forms.DateField(label=gettext_lazy("Decision date"), widget=DATE, required=False)
-
-
-class ResultForm(forms.Form):
-    trial_n = forms.IntegerField(label=gettext_lazy("In the trial group"), min_value=0)
-    trial_successes = forms.IntegerField(label=gettext_lazy("Successes in trial"), min_value=0)
-    comparison_n = forms.IntegerField(label=gettext_lazy("In the comparison group"), min_value=0)
-    comparison_successes = forms.IntegerField(
-        label=gettext_lazy("Successes in comparison"), min_value=0
-    )
 
 
 class DecisionForm(forms.Form):
@@ -75,7 +80,20 @@ def prototype_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coordination/prototypes.html",
-        {"prototypes": Prototype.objects.all(), "can_decide": can_decide(request.user)},
+        {
+            "prototypes": [(p, metric(p.success_metric)) for p in Prototype.objects.all()],
+            "can_decide": can_decide(request.user),
+        },
+    )
+
+
+def prototype_data(d: dict[str, Any]) -> services.PrototypeData:
+    return services.PrototypeData(
+        **{
+            **d,
+            "trial_districts": [x.pk for x in d["trial_districts"]],
+            "comparison_districts": [x.pk for x in d["comparison_districts"]],
+        }
     )
 
 
@@ -87,9 +105,7 @@ def prototype_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             prototype = services.register_prototype(
-                actor=request.user,
-                data=services.PrototypeData(**form.cleaned_data),
-                source=source(request),
+                actor=request.user, data=prototype_data(form.cleaned_data), source=source(request)
             )
         except ValidationError as error:
             put_errors(form, error)
@@ -99,62 +115,41 @@ def prototype_new(request: HttpRequest) -> HttpResponse:
     return page(request, {"form": form, "title": _("Register a prototype")})
 
 
-def _perform(request: HttpRequest, prototype: Prototype, form: forms.Form) -> Any:
-    if isinstance(form, ResultForm):
-        return services.record_result(
-            actor=request.user, prototype=prototype, source=source(request), **form.cleaned_data
-        )
-    return services.decide_prototype(
-        actor=request.user, prototype=prototype, source=source(request), **form.cleaned_data
-    )
-
-
 @login_required
 def prototype_detail(request: HttpRequest, prototype_id: int) -> HttpResponse:
     if not can_view(request.user):
         raise Http404
     prototype = get_object_or_404(Prototype, pk=prototype_id)
     deciding = can_decide(request.user) and not prototype.decision
-    result_form = ResultForm(prefix="result")
-    decision_form = DecisionForm(prefix="decision")
+    decision_form = DecisionForm(request.POST or None, prefix="decision")
     status = 200
     if request.method == "POST":
         if not deciding:
             raise Http404
-        form: forms.Form = (
-            ResultForm(request.POST, prefix="result")
-            if "result-trial_n" in request.POST
-            else DecisionForm(request.POST, prefix="decision")
-        )
-        if form.is_valid():
+        if decision_form.is_valid():
             try:
-                _perform(request, prototype, form)
+                services.decide_prototype(
+                    actor=request.user,
+                    prototype=prototype,
+                    source=source(request),
+                    **decision_form.cleaned_data,
+                )
             except ValidationError as error:
-                put_errors(form, error)
+                put_errors(decision_form, error)
             else:
                 messages.success(request, _("Saved."))
                 return done(request, reverse("coordination:prototype", args=[prototype.pk]))
         status = 422
-        if isinstance(form, ResultForm):
-            result_form = form
-        else:
-            decision_form = form  # type: ignore[assignment]
-    result = (
-        compare(
-            prototype.trial_successes or 0,
-            prototype.trial_n or 0,
-            prototype.comparison_successes or 0,
-            prototype.comparison_n or 0,
-        )
-        if prototype.has_result and prototype.trial_n and prototype.comparison_n
-        else None
-    )
+    measured = services.measure(prototype)
     context = {
         "prototype": prototype,
-        "result": result,
+        "indicator": metric(prototype.success_metric),
+        "trial_districts": list(prototype.trial_districts.order_by("name")),
+        "comparison_districts": list(prototype.comparison_districts.order_by("name")),
+        "measured": measured,
+        "result": measured.comparison_result if measured and not measured.suppressed else None,
         "deciding": deciding,
         "due": timezone.localdate() >= prototype.decision_on,
-        "result_form": result_form,
         "decision_form": decision_form,
     }
     return render(request, "coordination/prototype_detail.html", context, status=status)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -15,7 +16,13 @@ from herningmodel.audit.models import EventType
 from herningmodel.cases.views import source
 from herningmodel.coordination.access import Sight, coordinations_for_user, get_sight_for_user
 from herningmodel.coordination.actions import ACTIONS
-from herningmodel.coordination.models import CoreTask, MovementScore, PlanGoal
+from herningmodel.coordination.models import (
+    CoreTask,
+    MovementScore,
+    NetworkMeeting,
+    PlanDecision,
+    PlanGoal,
+)
 from herningmodel.organisation.models import Role
 
 
@@ -34,12 +41,24 @@ def my_coordinations(request: HttpRequest) -> HttpResponse:
     )
 
 
-def plan_by_core_task(sight: Sight, goals: list[PlanGoal]) -> list[dict[str, Any]]:
-    """The goals under Hedensted's four core tasks, each with the actions this user may see."""
+def plan_by_core_task(
+    sight: Sight, goals: list[PlanGoal], decisions: list[PlanDecision] | None = None
+) -> list[dict[str, Any]]:
+    """The goals under Hedensted's four core tasks, each with the actions this user may see
+    and the network meetings' decisions about it."""
+    by_goal: dict[int, list[PlanDecision]] = defaultdict(list)
+    for decision in decisions or []:
+        by_goal[decision.goal_id].append(decision)
     groups = []
     for task in CoreTask:
         rows = [
-            {"goal": g, "actions": [a for a in g.actions.all() if sight.sees_action(a)]}
+            {
+                "goal": g,
+                "actions": [
+                    a for a in g.actions.all() if a.ended_on is None and sight.sees_action(a)
+                ],
+                "decisions": by_goal[g.pk],
+            }
             for g in goals
             if g.core_task == task
         ]
@@ -69,6 +88,15 @@ def coordination_detail(request: HttpRequest, coordination_id: int) -> HttpRespo
     goals = (
         list(plan.goals.filter(dropped_on__isnull=True).prefetch_related("actions")) if plan else []
     )
+    meetings = list(
+        NetworkMeeting.objects.filter(coordination=coordination).prefetch_related(
+            Prefetch("decisions", queryset=PlanDecision.objects.select_related("goal"))
+        )
+    )
+    decisions = [d for m in meetings for d in m.decisions.all() if sight.sees_decision(d)]
+    held = {m.pk: m for m in meetings}
+    for d in decisions:
+        d.meeting = held[d.meeting_id]  # no query per decision for its date
     interventions = [
         i
         for i in coordination.interventions.select_related("ended_by")
@@ -88,7 +116,11 @@ def coordination_detail(request: HttpRequest, coordination_id: int) -> HttpRespo
         "sight": sight,
         "coordination": coordination,
         "plan": plan,
-        "groups": plan_by_core_task(sight, goals),
+        "groups": plan_by_core_task(sight, goals, decisions),
+        "meetings": [
+            {"meeting": m, "decisions": [d for d in decisions if d.meeting_id == m.pk]}
+            for m in meetings
+        ],
         "movement": movement_table(goals),
         "interventions": interventions,
         "contacts": coordination.contacts.select_related("staff") if sight.is_coordinator else [],
@@ -96,7 +128,7 @@ def coordination_detail(request: HttpRequest, coordination_id: int) -> HttpRespo
         "children": children if sight.is_coordinator else [],
         "action_links": [
             (name, ACTIONS[name].title)
-            for name in ("plan", "consent", "contact", "intervention", "movement")
+            for name in ("plan", "meeting", "consent", "contact", "intervention", "movement")
         ],
     }
     return render(request, "coordination/detail.html", context)

@@ -4,6 +4,7 @@ a job-centre case, one family coordinator and a job-centre worker."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import pytest
@@ -13,12 +14,14 @@ from herningmodel.cases import services as case_services
 from herningmodel.cases.models import Case
 from herningmodel.coordination import services
 from herningmodel.coordination.models import Department, FamilyCoordination
-from herningmodel.organisation.models import Role
+from herningmodel.demo.fictitious import fictitious_cpr
+from herningmodel.organisation.models import District, Role
 from herningmodel.people.models import Household, Person
 from tests.conftest import World
-from tests.factories import staff
+from tests.factories import AreaTeamFactory, ChildFactory, staff
 
 SRC = "test"
+_BIRTHS = itertools.count()
 STARTED = dt.date(2024, 1, 8)
 
 
@@ -101,3 +104,30 @@ def plan_data() -> services.CommonPlanData:
             ),
         ],
     )
+
+
+def open_cases(world: World, district: District, early: int, later: int, on: dt.date) -> None:
+    team = AreaTeamFactory(district=district)
+    for i in range(early + later):
+        birth = on - dt.timedelta(days=100) if i < early else dt.date(2015, 1, 1)
+        # The n-th fictitious CPR number of the day, so that they differ.
+        cpr = fictitious_cpr(birth, next(_BIRTHS))
+        child = ChildFactory(area_team=team, birth_date=birth, cpr=cpr)
+        Case.objects.create(
+            child=child,
+            area_team=team,
+            district=district,
+            caseworker=world.caseworker_a,
+            opened_on=on,
+        )
+
+
+@pytest.fixture
+def groups(world: World) -> tuple[District, District]:
+    trial = District.objects.create(municipality=world.team_a.district.municipality, name="Trial")
+    other = District.objects.create(municipality=world.team_a.district.municipality, name="Other")
+    open_cases(world, trial, 7, 5, dt.date(2024, 3, 1))
+    open_cases(world, other, 5, 15, dt.date(2024, 4, 1))
+    # Outside the trial period: not counted.
+    open_cases(world, trial, 5, 0, dt.date(2024, 8, 1))
+    return trial, other

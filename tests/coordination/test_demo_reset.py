@@ -17,16 +17,16 @@ TODAY = dt.date(2026, 6, 15)
 def test_reset_removes_the_demos_coordinations_and_prototypes(db) -> None:  # type: ignore[no-untyped-def]
     seed.load(TODAY, size="small", seed=5)
     coordinator = get_user_model().objects.get(username="familiekoordinator")
-    household = households_in_reach(coordinator).first()
+    household = households_in_reach(coordinator).filter(coordinations__isnull=True).first()
     assert household is not None
-    services.start_coordination(
+    mine = services.start_coordination(
         actor=coordinator,
         household=household,
         coordinator=coordinator,
         started_on=dt.date(2026, 1, 5),
         source="test",
     )
-    Prototype.objects.create(
+    tried = Prototype.objects.create(
         title="Adviser",
         hypothesis="h",
         intervention="i",
@@ -39,5 +39,6 @@ def test_reset_removes_the_demos_coordinations_and_prototypes(db) -> None:  # ty
         registered_by=coordinator,
     )
     seed.load(TODAY, size="small", seed=6, reset=True)
-    assert not FamilyCoordination.objects.exists()
-    assert not Prototype.objects.exists()
+    # The new demo has coordinations and prototypes of its own; the old ones are gone.
+    assert not FamilyCoordination.objects.filter(pk=mine.pk).exists()
+    assert not Prototype.objects.filter(pk=tried.pk).exists()

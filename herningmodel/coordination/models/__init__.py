@@ -7,6 +7,7 @@ from herningmodel.coordination.models.family import (
     FamilyCoordination,
 )
 from herningmodel.coordination.models.intervention import RunningIntervention
+from herningmodel.coordination.models.meeting import DecisionKind, NetworkMeeting, PlanDecision
 from herningmodel.coordination.models.plan import (
     CommonPlan,
     CoreTask,
@@ -21,12 +22,15 @@ __all__ = [
     "CommonPlan",
     "Consent",
     "CoreTask",
+    "DecisionKind",
     "Department",
     "DepartmentContact",
     "FamilyCoordination",
     "MovementScore",
+    "NetworkMeeting",
     "OwnerKind",
     "PlanAction",
+    "PlanDecision",
     "PlanGoal",
     "Prototype",
     "PrototypeDecision",

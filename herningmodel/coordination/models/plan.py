@@ -69,6 +69,8 @@ class PlanAction(models.Model):
     )
     description = models.TextField(_("action"), validators=[no_nul])
     due_on = models.DateField(_("due"), null=True, blank=True)
+    # Ended at a network meeting: kept, with the decision, rather than deleted.
+    ended_on = models.DateField(_("ended"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("plan action")
@@ -84,6 +86,14 @@ class MovementScore(models.Model):
 
     goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="scores")
     held_on = models.DateField(_("network meeting"))
+    meeting = models.ForeignKey(
+        "coordination.NetworkMeeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scores",
+        verbose_name=_("network meeting"),
+    )
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from herningmodel.organisation.models import District
 from herningmodel.validation import no_nul
 
 
@@ -25,12 +26,19 @@ class Prototype(models.Model):
     hypothesis = models.TextField(_("hypothesis"), validators=[no_nul])
     intervention = models.TextField(_("intervention"), validators=[no_nul])
     target_group = models.TextField(_("target group"), validators=[no_nul])
+    # The id of a monitoring share indicator (``coordination.metric.eligible``).
     success_metric = models.CharField(_("success metric"), max_length=200, validators=[no_nul])
     comparison_group = models.TextField(_("comparison group"), validators=[no_nul])
+    trial_districts = models.ManyToManyField(
+        District, related_name="+", verbose_name=_("trial districts")
+    )
+    comparison_districts = models.ManyToManyField(
+        District, related_name="+", verbose_name=_("comparison districts")
+    )
     trial_start = models.DateField(_("trial starts"))
     trial_end = models.DateField(_("trial ends"))
     decision_on = models.DateField(_("decision date"))
-    # The metric's counts at the end of the trial: how many in each group, how many succeeded.
+    # The metric's counts when decided, kept so a decided prototype keeps its result.
     trial_n = models.PositiveIntegerField(_("in the trial group"), null=True, blank=True)
     trial_successes = models.PositiveIntegerField(_("successes in trial"), null=True, blank=True)
     comparison_n = models.PositiveIntegerField(_("in the comparison group"), null=True, blank=True)

@@ -12,6 +12,11 @@ from herningmodel.coordination.services.interventions import (
     record_family_wish_to_end,
     register_intervention,
 )
+from herningmodel.coordination.services.meetings import (
+    DecisionData,
+    MeetingData,
+    record_network_meeting,
+)
 from herningmodel.coordination.services.plan import (
     ActionData,
     CommonPlanData,
@@ -22,7 +27,7 @@ from herningmodel.coordination.services.plan import (
 from herningmodel.coordination.services.prototypes import (
     PrototypeData,
     decide_prototype,
-    record_result,
+    measure,
     register_prototype,
 )
 
@@ -30,15 +35,18 @@ __all__ = [
     "ActionData",
     "CommonPlanData",
     "ConflictError",
+    "DecisionData",
     "GoalData",
+    "MeetingData",
     "PrototypeData",
     "add_department_contact",
     "decide_prototype",
     "end_intervention",
     "give_consent",
+    "measure",
     "record_family_wish_to_end",
     "record_movement",
-    "record_result",
+    "record_network_meeting",
     "register_intervention",
     "register_prototype",
     "save_common_plan",

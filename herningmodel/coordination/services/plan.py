@@ -47,7 +47,7 @@ class CommonPlanData:
     goals: list[GoalData]
 
 
-def _check_action(errors: Errors, prefix: str, action: ActionData, consented: set[str]) -> None:
+def check_action(errors: Errors, prefix: str, action: ActionData, consented: set[str]) -> None:
     if not action.description.strip():
         errors.add(f"{prefix}.description", _("This field is required."), "required")
     if action.owner_kind not in OwnerKind.values:
@@ -95,7 +95,7 @@ def _check_plan(errors: Errors, coordination: FamilyCoordination, data: CommonPl
                 goal=goal.text.strip()[:60],
             )
         for a, action in enumerate(goal.actions):
-            _check_action(errors, f"goals.{g}.actions.{a}", action, consented)
+            check_action(errors, f"goals.{g}.actions.{a}", action, consented)
 
 
 def save_common_plan(
@@ -136,7 +136,8 @@ def save_common_plan(
                 goal = PlanGoal(plan=plan, text=goal_data.text.strip())
             goal.core_task = goal_data.core_task
             goal.save()
-            goal.actions.all().delete()
+            # Actions ended at a network meeting stay, with their decision.
+            goal.actions.filter(ended_on__isnull=True).delete()
             PlanAction.objects.bulk_create(
                 PlanAction(
                     goal=goal,
@@ -173,6 +174,34 @@ def save_common_plan(
     return plan
 
 
+def check_scores(
+    errors: Errors, coordination: FamilyCoordination, held_on: dt.date, scores: dict[int, int]
+) -> dict[int, PlanGoal]:
+    """The plan's current goals, having checked the scores given for them at one meeting."""
+    goals = {
+        g.pk: g
+        for g in PlanGoal.objects.filter(plan__coordination=coordination, dropped_on__isnull=True)
+    }
+    for goal_id, score in scores.items():
+        if goal_id not in goals:
+            errors.add(f"scores.{goal_id}", _("Unknown goal."), "unknown_goal")
+        if not 0 <= score <= 10:
+            errors.add(f"scores.{goal_id}", _("Score from 0 to 10."), "out_of_range")
+    if MovementScore.objects.filter(goal_id__in=list(scores), held_on=held_on).exists():
+        errors.add("held_on", _("Movement is already recorded for this meeting."), "duplicate")
+    return goals
+
+
+def check_meeting_date(errors: Errors, coordination: FamilyCoordination, held_on: dt.date) -> None:
+    if not coordination.is_open:
+        errors.add("__all__", _("The coordination has ended."), "coordination_ended")
+    errors.not_future("held_on", held_on, _("The date cannot be in the future."))
+    if held_on < coordination.started_on:
+        errors.add(
+            "held_on", _("The meeting cannot be before the coordination started."), "too_early"
+        )
+
+
 def record_movement(
     *,
     actor: User,
@@ -183,26 +212,10 @@ def record_movement(
 ) -> list[MovementScore]:
     """Scores (0–10) per goal, given with the family at a network meeting."""
     errors = Errors()
-    if not coordination.is_open:
-        errors.add("__all__", _("The coordination has ended."), "coordination_ended")
-    errors.not_future("held_on", held_on, _("The date cannot be in the future."))
-    if held_on < coordination.started_on:
-        errors.add(
-            "held_on", _("The meeting cannot be before the coordination started."), "too_early"
-        )
-    goals = {
-        g.pk: g
-        for g in PlanGoal.objects.filter(plan__coordination=coordination, dropped_on__isnull=True)
-    }
+    check_meeting_date(errors, coordination, held_on)
     if not scores:
         errors.add("scores", _("Score at least one goal."), "required")
-    for goal_id, score in scores.items():
-        if goal_id not in goals:
-            errors.add(f"scores.{goal_id}", _("Unknown goal."), "unknown_goal")
-        if not 0 <= score <= 10:
-            errors.add(f"scores.{goal_id}", _("Score from 0 to 10."), "out_of_range")
-    if MovementScore.objects.filter(goal_id__in=list(scores), held_on=held_on).exists():
-        errors.add("held_on", _("Movement is already recorded for this meeting."), "duplicate")
+    goals = check_scores(errors, coordination, held_on, scores)
     errors.raise_if_any()
     with transaction.atomic():
         rows = MovementScore.objects.bulk_create(

@@ -1,9 +1,9 @@
-"""Registering a prototype, recording its result, and deciding: stop, adjust or scale."""
+"""Registering a prototype, and deciding on its measured result: stop, adjust or scale."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +13,9 @@ from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.cases.services.errors import Errors, plain, user_id
+from herningmodel.coordination.metric import GroupCount, Measured, count, metric
 from herningmodel.coordination.models import Prototype, PrototypeDecision
+from herningmodel.organisation.models import District
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,28 @@ class PrototypeData:
     trial_start: dt.date | None
     trial_end: dt.date | None
     decision_on: dt.date | None
+    trial_districts: list[int] = field(default_factory=list)
+    comparison_districts: list[int] = field(default_factory=list)
+
+
+def _check_groups(errors: Errors, data: PrototypeData) -> None:
+    known = set(
+        District.objects.filter(
+            pk__in=[*data.trial_districts, *data.comparison_districts]
+        ).values_list("pk", flat=True)
+    )
+    for name in ("trial_districts", "comparison_districts"):
+        ids = getattr(data, name)
+        if not ids:
+            errors.add(name, _("Choose at least one district."), "required")
+        elif not set(ids) <= known:
+            errors.add(name, _("One or more of the districts do not exist."), "unknown_district")
+    if set(data.trial_districts) & set(data.comparison_districts):
+        errors.add(
+            "comparison_districts",
+            _("A district cannot be in both the trial and the comparison group."),
+            "overlapping_groups",
+        )
 
 
 def register_prototype(*, actor: User, data: PrototypeData, source: str) -> Prototype:
@@ -36,6 +60,12 @@ def register_prototype(*, actor: User, data: PrototypeData, source: str) -> Prot
             errors.add(name, _("This field is required."), "required")
     if not data.success_metric.strip():
         errors.add("success_metric", _("Say how success is measured before trying."), "no_metric")
+    elif metric(data.success_metric.strip()) is None:
+        errors.add(
+            "success_metric",
+            _("Choose the success metric among the monitoring indicators that are shares."),
+            "unknown_metric",
+        )
     if data.decision_on is None:
         errors.add(
             "decision_on", _("Set the date when the prototype is decided."), "no_decision_date"
@@ -50,12 +80,17 @@ def register_prototype(*, actor: User, data: PrototypeData, source: str) -> Prot
         errors.add(
             "decision_on", _("Decide after the trial has ended."), "decision_before_trial_end"
         )
+    _check_groups(errors, data)
     errors.raise_if_any()
+    fields = {
+        k: v.strip() if isinstance(v, str) else v
+        for k, v in asdict(data).items()
+        if k not in ("trial_districts", "comparison_districts")
+    }
     with transaction.atomic():
-        prototype = Prototype.objects.create(
-            registered_by_id=user_id(actor),
-            **{k: v.strip() if isinstance(v, str) else v for k, v in asdict(data).items()},
-        )
+        prototype = Prototype.objects.create(registered_by_id=user_id(actor), **fields)
+        prototype.trial_districts.set(data.trial_districts)
+        prototype.comparison_districts.set(data.comparison_districts)
         audit.record(
             EventType.CREATE,
             actor=actor,
@@ -66,50 +101,31 @@ def register_prototype(*, actor: User, data: PrototypeData, source: str) -> Prot
     return prototype
 
 
-def record_result(
-    *,
-    actor: User,
-    prototype: Prototype,
-    trial_n: int,
-    trial_successes: int,
-    comparison_n: int,
-    comparison_successes: int,
-    source: str,
-) -> Prototype:
-    errors = Errors()
-    for group, n, successes in (
-        ("trial", trial_n, trial_successes),
-        ("comparison", comparison_n, comparison_successes),
-    ):
-        if n < 1:
-            errors.add(f"{group}_n", _("The group needs at least one person."), "empty_group")
-        if not 0 <= successes <= n:
-            errors.add(
-                f"{group}_successes",
-                _("Between 0 and the number in the group."),
-                "out_of_range",
-            )
-    errors.raise_if_any()
-    with transaction.atomic():
-        prototype.trial_n, prototype.trial_successes = trial_n, trial_successes
-        prototype.comparison_n, prototype.comparison_successes = comparison_n, comparison_successes
-        prototype.save()
-        audit.record(
-            EventType.UPDATE,
-            actor=actor,
-            obj=prototype,
-            source=source,
-            changes={
-                "trial": [trial_successes, trial_n],
-                "comparison": [comparison_successes, comparison_n],
-            },
+def _stored(successes: int, n: int) -> GroupCount:
+    # As monitoring's share(): 0 % or 100 % describes everyone, otherwise the smaller part.
+    return GroupCount(successes, n, n if successes in (0, n) else min(successes, n - successes))
+
+
+def measure(prototype: Prototype) -> Measured | None:
+    """Trial vs comparison on the success metric: as decided, or as it stands today."""
+    if prototype.has_result:
+        return Measured(
+            _stored(prototype.trial_successes or 0, prototype.trial_n or 0),
+            _stored(prototype.comparison_successes or 0, prototype.comparison_n or 0),
         )
-    return prototype
+    indicator = metric(prototype.success_metric)
+    if indicator is None:
+        return None
+    trial = [d.pk for d in prototype.trial_districts.all()]
+    comparison = [d.pk for d in prototype.comparison_districts.all()]
+    start, end = prototype.trial_start, prototype.trial_end
+    return Measured(count(indicator, start, end, trial), count(indicator, start, end, comparison))
 
 
 def decide_prototype(
     *, actor: User, prototype: Prototype, decision: str, note: str, source: str
 ) -> Prototype:
+    """Decide on the measured result, and keep the counts decided on with the prototype."""
     errors = Errors()
     today = timezone.localdate()
     if prototype.decision:
@@ -118,21 +134,36 @@ def decide_prototype(
         errors.add("decision", _("Choose stop, adjust or scale."), "invalid_choice")
     if today < prototype.decision_on:
         errors.add("decision", _("The decision date has not come yet."), "too_early")
-    if not prototype.has_result:
-        errors.add("__all__", _("Record the result before deciding."), "no_result")
+    measured = None if prototype.decision else measure(prototype)
+    if not prototype.decision and (measured is None or measured.comparison_result is None):
+        errors.add(
+            "__all__",
+            _("The success metric has no cases in one of the groups over the trial period."),
+            "no_result",
+        )
     if not note.strip():
         errors.add("note", _("Say why."), "required")
     errors.raise_if_any()
+    assert measured is not None
     with transaction.atomic():
+        prototype.trial_n, prototype.trial_successes = measured.trial.n, measured.trial.successes
+        prototype.comparison_n = measured.comparison.n
+        prototype.comparison_successes = measured.comparison.successes
         prototype.decision = decision
         prototype.decided_on = today
         prototype.decision_note = note.strip()
-        prototype.save(update_fields=["decision", "decided_on", "decision_note"])
+        prototype.save()
         audit.record(
             EventType.UPDATE,
             actor=actor,
             obj=prototype,
             source=source,
-            changes={"decision": decision, "decided_on": plain(today), "note": note.strip()},
+            changes={
+                "decision": decision,
+                "decided_on": plain(today),
+                "note": note.strip(),
+                "trial": [measured.trial.successes, measured.trial.n],
+                "comparison": [measured.comparison.successes, measured.comparison.n],
+            },
         )
     return prototype

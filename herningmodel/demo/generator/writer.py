@@ -17,6 +17,7 @@ from __future__ import annotations
 from herningmodel.demo.generator.params import Params
 from herningmodel.demo.generator.records import History
 from herningmodel.demo.generator.write_casework import CaseworkWriter
+from herningmodel.demo.generator.write_coordination import CoordinationWriter
 from herningmodel.demo.generator.write_people import PeopleWriter
 from herningmodel.demo.generator.writing import (
     DEMO_PASSWORD,
@@ -29,7 +30,7 @@ from herningmodel.staircase.ledger import rebuild_ledgers
 __all__ = ["DEMO_PASSWORD", "STAGES", "Progress", "Writer", "catalogue_for", "write"]
 
 
-class Writer(PeopleWriter, CaseworkWriter):
+class Writer(PeopleWriter, CaseworkWriter, CoordinationWriter):
     def write(self) -> dict[str, int]:
         self.organisation()
         self.staff()
@@ -39,6 +40,7 @@ class Writer(PeopleWriter, CaseworkWriter):
         self.casework()
         self.episodes()
         self.follow_ups()
+        self.coordination()
         self.progress("cost ledger", self.stage, STAGES)
         entries = rebuild_ledgers(include_closed=True, today=self.params.today)
         self.rows += entries
