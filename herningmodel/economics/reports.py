@@ -8,13 +8,15 @@ from __future__ import annotations
 import html
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from herningmodel.economics.cut import Cut
 from herningmodel.economics.model import Summary, summarise
+from herningmodel.economics.payers import PayerYear, split
 from herningmodel.economics.scenario import Scenario
 from herningmodel.economics.uncertainty import MonteCarlo, TornadoBar, monte_carlo, tornado
 from herningmodel.economics.whatif import CutProjection, CutYear, project_cut
@@ -33,6 +35,7 @@ class Analysis:
     monte_carlo: MonteCarlo | None
     tornado: list[TornadoBar]
     cut: CutProjection | None = None
+    by_payer: list[PayerYear] = field(default_factory=list)
 
 
 def analyse(scenario: Scenario, cut: Cut | None = None) -> Analysis:
@@ -46,7 +49,14 @@ def analyse(scenario: Scenario, cut: Cut | None = None) -> Analysis:
         _base, bars = tornado(scenario.case, scenario.distributions)
     cut = cut or scenario.cut
     projection = project_cut(scenario.case, cut) if cut is not None else None
-    return Analysis(scenario, summarise(scenario.case), mc, bars, projection)
+    return Analysis(
+        scenario,
+        summarise(scenario.case),
+        mc,
+        bars,
+        projection,
+        split(scenario.case, scenario.payers),
+    )
 
 
 def as_dict(analysis: Analysis) -> dict[str, Any]:
@@ -76,7 +86,38 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
         }
     if analysis.cut is not None:
         out["cut"] = cut_dict(analysis.cut)
+    out["by_payer"] = [asdict(r) for r in analysis.by_payer]
     return out
+
+
+def payer_headers() -> list[str]:
+    return [
+        _("Year"),
+        _("Payer"),
+        _("Staircase cost (kr)"),
+        _("Savings (kr)"),
+        _("Investment (kr)"),
+        _("Net (kr)"),
+    ]
+
+
+def payer_names() -> dict[str, str]:
+    return {
+        "municipality": pgettext("payer", "Municipality"),
+        "region": pgettext("payer", "Region"),
+        "state": pgettext("payer", "State"),
+    }
+
+
+def payer_row(r: PayerYear) -> list[float | int | str]:
+    return [
+        r.year,
+        payer_names()[r.payer],
+        r.staircase_cost,
+        r.savings,
+        r.investment,
+        r.net,
+    ]
 
 
 def cut_dict(projection: CutProjection) -> dict[str, Any]:
@@ -194,6 +235,10 @@ def to_xlsx(analysis: Analysis) -> bytes:
             bars.append(
                 [b.parameter, b.low_value, b.high_value, b.npv_at_low, b.npv_at_high, b.swing]
             )
+    payers = book.create_sheet(_("By payer")[:31])
+    payers.append(payer_headers())
+    for row in analysis.by_payer:
+        payers.append(payer_row(row))
     if analysis.cut is not None:
         c = analysis.cut
         cuts = book.create_sheet(_("Budget cut")[:31])
@@ -310,10 +355,29 @@ def to_html(analysis: Analysis) -> str:
             f"<th>{e(_('NPV at low'))}</th><th>{e(_('NPV at high'))}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
+    if analysis.scenario.payers.shared:
+        parts.append(payer_html(analysis.by_payer))
     if analysis.cut is not None:
         parts.append(cut_html(analysis.cut))
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def payer_html(rows: list[PayerYear]) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in payer_headers())
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{_money(v) if isinstance(v, float) else e(str(v))}</td>" for v in payer_row(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return (
+        f"<h2>{e(_('By payer'))}</h2>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def cut_html(c: CutProjection) -> str:

@@ -25,6 +25,7 @@ from herningmodel.economics.model import (
     Investment,
     Shift,
 )
+from herningmodel.economics.payers import Payers
 from herningmodel.economics.uncertainty import KINDS, Distribution
 
 MAX_TOML = 100_000
@@ -52,6 +53,8 @@ class Scenario:
     description: str = ""
     # A budget cut to project with ``whatif.project_cut``; the business case itself has no cut.
     cut: Cut | None = None
+    # Who pays each step's cost (``payers.py``); by default the municipality pays everything.
+    payers: Payers = field(default_factory=Payers)
 
 
 NUMBER = "number"
@@ -82,6 +85,7 @@ SCHEMA: dict[str, dict[str, str]] = {
         "shift": "array of tables",
     },
     "uncertainty": {"draws": INTEGER, "seed": INTEGER, "parameters": "table"},
+    "payers": {"region": NUMBERS, "state": NUMBERS},
     "cut": {
         "amount": NUMBER,
         "from_year": INTEGER,
@@ -295,6 +299,11 @@ def _build(reader: _Reader, data: dict[str, Any]) -> Scenario:
         spec = {k: tuple(v) if isinstance(v, list) else v for k, v in data["cut"].items()}
         cut = Cut(**spec)
         cut.check_horizon(case.horizon)
+    payers_data = data.get("payers", {})
+    payers = Payers(
+        region=tuple(payers_data.get("region", (0.0,) * STEPS)),
+        state=tuple(payers_data.get("state", (0.0,) * STEPS)),
+    )
     return Scenario(
         name=meta["name"].strip() or "scenario",
         description=meta.get("description", ""),
@@ -303,4 +312,5 @@ def _build(reader: _Reader, data: dict[str, Any]) -> Scenario:
         draws=draws,
         seed=unc.get("seed", 1),
         cut=cut,
+        payers=payers,
     )

@@ -132,6 +132,8 @@ def page(request: HttpRequest) -> HttpResponse:
         else:
             context["analysis"] = analysis
             context["figures"] = {"fan": fan_figure(analysis)}
+            context["payer_headers"] = reports.payer_headers()
+            context["payer_rows"] = [reports.payer_row(r) for r in analysis.by_payer]
             if analysis.cut is not None:
                 context["cut_headers"] = reports.cut_headers()
                 context["cut_description"] = reports.describe_cut(analysis.cut.cut)
