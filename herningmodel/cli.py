@@ -384,6 +384,11 @@ def businesscase(
         f"Wrote {out}. NPV {summary.npv:,.0f} kr; break-even year "
         f"{summary.break_even_year or 'never'}."
     )
+    if analysis.cut is not None:  # the file's [cut] table (docs/business-case.md)
+        typer.echo(
+            f"Budget cut: saves {analysis.cut.short_run_saving:,.0f} kr in its first year; "
+            f"cut net negative from year {analysis.cut.net_negative_year or 'never'}."
+        )
 
 
 @evaluate_app.command("did")

@@ -16,50 +16,27 @@ Conventions (see the docs for why):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-Array = npt.NDArray[np.float64]
+from herningmodel.economics.cut import Cut, apply_cut
+from herningmodel.economics.validation import (
+    STEPS,
+    Array,
+    InputError,
+    _finite,
+    _non_negative,
+    _share,
+)
 
-STEPS = 6
+__all__ = ["STEPS", "Array", "Cut", "InputError"]
+
 MAX_HORIZON = 15
 DEFAULT_DISCOUNT_RATE = 0.035  # Finansministeriet's social discount rate from 2021 (DOMAIN §5)
 MAX_DISCOUNT_RATE = 0.25
-
-
-class InputError(ValueError):
-    """A business-case input is invalid. ``field`` names it as a dotted path."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-
-
-def _finite(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputError(name, "must be a number")
-    if not math.isfinite(value):
-        raise InputError(name, "must be a finite number")
-    return float(value)
-
-
-def _non_negative(name: str, value: float) -> float:
-    value = _finite(name, value)
-    if value < 0:
-        raise InputError(name, f"must not be negative (got {value:g})")
-    return value
-
-
-def _share(name: str, value: float) -> float:
-    value = _finite(name, value)
-    if not 0.0 <= value <= 1.0:
-        raise InputError(name, f"must be between 0 and 1 (got {value:g})")
-    return value
 
 
 def _per_step(name: str, values: Sequence[float]) -> tuple[float, ...]:
@@ -181,6 +158,8 @@ class BusinessCase:
     baseline: Baseline
     effects: Effects = field(default_factory=Effects)
     discount_rate: float = DEFAULT_DISCOUNT_RATE
+    # A budget cut on the early steps (``cut.py``); None = no cut.
+    cut: Cut | None = None
 
     def __post_init__(self) -> None:
         if (
@@ -197,6 +176,8 @@ class BusinessCase:
         object.__setattr__(self, "discount_rate", rate)
         if len(self.investment.one_off) > self.horizon:
             raise InputError("investment.one_off", "has more years than the horizon")
+        if self.cut is not None:
+            self.cut.check_horizon(self.horizon)
 
     def parameters(self) -> dict[str, float]:
         """Every scalar input by name: the names the uncertainty module varies."""
@@ -232,6 +213,12 @@ class Result:
     cumulative_present_value: Array
     npv: Array
     break_even_index: npt.NDArray[np.int64]  # 0-based year index, -1 = never
+    # Children (child-years) and cost on each step in the scenario, shape (D, T, 6), and the
+    # baseline's cost on each step, shape (D, 6): what benefit realisation, the cut what-if
+    # and the payer split read per step.
+    step_children: Array
+    step_cost: Array
+    baseline_step_cost: Array
 
     def break_even_year(self, draw: int = 0) -> int | None:
         index = int(self.break_even_index[draw])
@@ -299,8 +286,13 @@ def evaluate(case: BusinessCase, draws: Mapping[str, Array] | None = None) -> Re
         scenario[:, :, shift.to_step - 1] += moved
     scenario *= 1.0 + strength[:, :, None] * duration[:, None, :]
 
-    baseline_cost = (children * cost).sum(axis=1)[:, None]
-    scenario_cost = (scenario * cost[:, None, :]).sum(axis=2)
+    if case.cut is not None:
+        apply_cut(case.cut, scenario, cost)
+
+    baseline_step_cost = children * cost
+    baseline_cost = baseline_step_cost.sum(axis=1)[:, None]
+    step_cost = scenario * cost[:, None, :]
+    scenario_cost = step_cost.sum(axis=2)
     savings = baseline_cost - scenario_cost
 
     one_off = np.zeros(horizon)
@@ -332,6 +324,9 @@ def evaluate(case: BusinessCase, draws: Mapping[str, Array] | None = None) -> Re
         cumulative_present_value=np.cumsum(pv, axis=1),
         npv=pv.sum(axis=1),
         break_even_index=index,
+        step_children=scenario,
+        step_cost=step_cost,
+        baseline_step_cost=baseline_step_cost,
     )
 
 

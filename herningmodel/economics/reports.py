@@ -8,14 +8,18 @@ from __future__ import annotations
 import html
 import io
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from herningmodel.economics.cut import Cut
 from herningmodel.economics.model import Summary, summarise
+from herningmodel.economics.payers import PayerYear, split
 from herningmodel.economics.scenario import Scenario
 from herningmodel.economics.uncertainty import MonteCarlo, TornadoBar, monte_carlo, tornado
+from herningmodel.economics.whatif import CutProjection, CutYear, project_cut
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -30,9 +34,12 @@ class Analysis:
     summary: Summary
     monte_carlo: MonteCarlo | None
     tornado: list[TornadoBar]
+    cut: CutProjection | None = None
+    by_payer: list[PayerYear] = field(default_factory=list)
 
 
-def analyse(scenario: Scenario) -> Analysis:
+def analyse(scenario: Scenario, cut: Cut | None = None) -> Analysis:
+    """Run ``scenario``; project ``cut`` (or else the scenario's own ``[cut]``) if there is one."""
     mc = None
     bars: list[TornadoBar] = []
     if scenario.distributions:
@@ -40,7 +47,16 @@ def analyse(scenario: Scenario) -> Analysis:
             scenario.case, scenario.distributions, draws=scenario.draws, seed=scenario.seed
         )
         _base, bars = tornado(scenario.case, scenario.distributions)
-    return Analysis(scenario, summarise(scenario.case), mc, bars)
+    cut = cut or scenario.cut
+    projection = project_cut(scenario.case, cut) if cut is not None else None
+    return Analysis(
+        scenario,
+        summarise(scenario.case),
+        mc,
+        bars,
+        projection,
+        split(scenario.case, scenario.payers),
+    )
 
 
 def as_dict(analysis: Analysis) -> dict[str, Any]:
@@ -68,7 +84,79 @@ def as_dict(analysis: Analysis) -> dict[str, Any]:
             "cumulative_net": {f"p{p:g}": mc.cumulative_net.band(p) for p in (5.0, 50.0, 95.0)},
             "net": {f"p{p:g}": mc.net.band(p) for p in (5.0, 50.0, 95.0)},
         }
+    if analysis.cut is not None:
+        out["cut"] = cut_dict(analysis.cut)
+    out["by_payer"] = [asdict(r) for r in analysis.by_payer]
     return out
+
+
+def payer_headers() -> list[str]:
+    return [
+        _("Year"),
+        _("Payer"),
+        _("Staircase cost (kr)"),
+        _("Savings (kr)"),
+        _("Investment (kr)"),
+        _("Net (kr)"),
+    ]
+
+
+def payer_names() -> dict[str, str]:
+    return {
+        "municipality": pgettext("payer", "Municipality"),
+        "region": pgettext("payer", "Region"),
+        "state": pgettext("payer", "State"),
+    }
+
+
+def payer_row(r: PayerYear) -> list[float | int | str]:
+    return [
+        r.year,
+        payer_names()[r.payer],
+        r.staircase_cost,
+        r.savings,
+        r.investment,
+        r.net,
+    ]
+
+
+def cut_dict(projection: CutProjection) -> dict[str, Any]:
+    return {
+        "assumptions": asdict(projection.cut),
+        "short_run_saving": projection.short_run_saving,
+        "long_run_cost": projection.long_run_cost,
+        "total_effect": projection.total_effect,
+        "net_negative_year": projection.net_negative_year,
+        "npv_without": projection.npv_without,
+        "npv_with": projection.npv_with,
+        "break_even_without": projection.break_even_without,
+        "break_even_with": projection.break_even_with,
+        "years": [asdict(r) for r in projection.rows],
+    }
+
+
+def cut_headers() -> list[str]:
+    return [
+        _("Year"),
+        _("Cost without the cut (kr)"),
+        _("Cost with the cut (kr)"),
+        _("Saved on the cut steps (kr)"),
+        _("Extra cost on higher steps (kr)"),
+        _("Effect (kr)"),
+        _("Cumulative effect (kr)"),
+    ]
+
+
+def cut_row(r: CutYear) -> list[float | int]:
+    return [
+        r.year,
+        r.cost_without,
+        r.cost_with,
+        r.cut_saving,
+        r.extra_cost,
+        r.effect,
+        r.cumulative_effect,
+    ]
 
 
 def to_json(analysis: Analysis) -> str:
@@ -147,6 +235,22 @@ def to_xlsx(analysis: Analysis) -> bytes:
             bars.append(
                 [b.parameter, b.low_value, b.high_value, b.npv_at_low, b.npv_at_high, b.swing]
             )
+    payers = book.create_sheet(_("By payer")[:31])
+    payers.append(payer_headers())
+    for row in analysis.by_payer:
+        payers.append(payer_row(row))
+    if analysis.cut is not None:
+        c = analysis.cut
+        cuts = book.create_sheet(_("Budget cut")[:31])
+        cuts.append([_("Short-run saving (kr)"), c.short_run_saving])
+        cuts.append([_("Long-run extra cost (kr)"), c.long_run_cost])
+        cuts.append([_("Effect over the horizon (kr)"), c.total_effect])
+        cuts.append([_("Net negative from year"), c.net_negative_year or _("never")])
+        cuts.append([])
+        steps = [_("Children on step %(step)s") % {"step": n} for n in range(1, 7)]
+        cuts.append(cut_headers() + steps)
+        for year in c.rows:
+            cuts.append(cut_row(year) + list(year.children_with))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -251,8 +355,66 @@ def to_html(analysis: Analysis) -> str:
             f"<th>{e(_('NPV at low'))}</th><th>{e(_('NPV at high'))}</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
+    if analysis.scenario.payers.shared:
+        parts.append(payer_html(analysis.by_payer))
+    if analysis.cut is not None:
+        parts.append(cut_html(analysis.cut))
     parts.append("</body></html>")
     return "".join(parts)
+
+
+def payer_html(rows: list[PayerYear]) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in payer_headers())
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{_money(v) if isinstance(v, float) else e(str(v))}</td>" for v in payer_row(r)
+        )
+        + "</tr>"
+        for r in rows
+    )
+    return (
+        f"<h2>{e(_('By payer'))}</h2>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def cut_html(c: CutProjection) -> str:
+    e = html.escape
+    head = "".join(f"<th>{e(h)}</th>" for h in cut_headers())
+    body = "".join(
+        "<tr>"
+        + "".join(f"<td>{_money(v) if i else v}</td>" for i, v in enumerate(cut_row(r)))
+        + "</tr>"
+        for r in c.rows
+    )
+    never = _("never within the horizon")
+    return (
+        f"<h2>{e(_('What-if: a budget cut'))}</h2>"
+        f"<p>{e(describe_cut(c.cut))}</p>"
+        f"<p>{e(_('Short-run saving (kr)'))}: {_money(c.short_run_saving)}. "
+        f"{e(_('Long-run extra cost (kr)'))}: {_money(c.long_run_cost)}. "
+        f"{e(_('Effect over the horizon (kr)'))}: {_money(c.total_effect)}. "
+        f"{e(_('Net negative from year'))}: {c.net_negative_year or e(never)}.</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def describe_cut(cut: Cut) -> str:
+    return _(
+        "%(amount)s kr a year less on steps %(steps)s from year %(year)s; %(share)s %% of the "
+        "children who lose the help reach steps 4–6 after %(delay)s year(s) and stay "
+        "%(stay)s year(s) (weights %(weights)s)."
+    ) % {
+        "amount": _money(cut.amount),
+        "steps": ", ".join(str(s) for s in cut.steps),
+        "year": cut.from_year,
+        "share": f"{cut.escalation_share * 100:g}",
+        "delay": cut.delay_years,
+        "stay": cut.stay_years,
+        "weights": " / ".join(f"{w:g}" for w in cut.destination),
+    }
 
 
 def to_pdf(analysis: Analysis) -> bytes:

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from herningmodel.economics.cut import Cut
 from herningmodel.economics.model import (
     DEFAULT_DISCOUNT_RATE,
     STEPS,
@@ -24,6 +25,7 @@ from herningmodel.economics.model import (
     Investment,
     Shift,
 )
+from herningmodel.economics.payers import Payers
 from herningmodel.economics.uncertainty import KINDS, Distribution
 
 MAX_TOML = 100_000
@@ -49,12 +51,17 @@ class Scenario:
     draws: int = 10_000
     seed: int = 1
     description: str = ""
+    # A budget cut to project with ``whatif.project_cut``; the business case itself has no cut.
+    cut: Cut | None = None
+    # Who pays each step's cost (``payers.py``); by default the municipality pays everything.
+    payers: Payers = field(default_factory=Payers)
 
 
 NUMBER = "number"
 INTEGER = "integer"
 STRING = "string"
 NUMBERS = "array of numbers"
+INTEGERS = "array of whole numbers"
 
 SCHEMA: dict[str, dict[str, str]] = {
     "scenario": {
@@ -78,8 +85,22 @@ SCHEMA: dict[str, dict[str, str]] = {
         "shift": "array of tables",
     },
     "uncertainty": {"draws": INTEGER, "seed": INTEGER, "parameters": "table"},
+    "payers": {"region": NUMBERS, "state": NUMBERS},
+    "cut": {
+        "amount": NUMBER,
+        "from_year": INTEGER,
+        "steps": INTEGERS,
+        "escalation_share": NUMBER,
+        "delay_years": INTEGER,
+        "stay_years": INTEGER,
+        "destination": NUMBERS,
+    },
 }
-REQUIRED = {"scenario": ("name", "horizon_years"), "baseline": ("children", "cost_per_child")}
+REQUIRED = {
+    "scenario": ("name", "horizon_years"),
+    "baseline": ("children", "cost_per_child"),
+}
+CUT_REQUIRED = ("amount", "from_year")
 SHIFT_KEYS = {"from": INTEGER, "to": INTEGER, "share": NUMBER}
 DIST_KEYS = {
     "kind": STRING,
@@ -153,6 +174,8 @@ class _Reader:
             STRING: isinstance(value, str),
             NUMBERS: isinstance(value, list)
             and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value),
+            INTEGERS: isinstance(value, list)
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value),
             "table": isinstance(value, dict),
             "array of tables": isinstance(value, list) and all(isinstance(v, dict) for v in value),
         }[kind]
@@ -268,6 +291,19 @@ def _build(reader: _Reader, data: dict[str, Any]) -> Scenario:
     draws = unc.get("draws", 10_000)
     if not 1 <= draws <= 200_000:
         raise reader.fail("uncertainty.draws", "must be from 1 to 200000")
+    cut = None
+    if "cut" in data:
+        for key in CUT_REQUIRED:
+            if key not in data["cut"]:
+                raise reader.fail(f"cut.{key}", "is required in a [cut] table")
+        spec = {k: tuple(v) if isinstance(v, list) else v for k, v in data["cut"].items()}
+        cut = Cut(**spec)
+        cut.check_horizon(case.horizon)
+    payers_data = data.get("payers", {})
+    payers = Payers(
+        region=tuple(payers_data.get("region", (0.0,) * STEPS)),
+        state=tuple(payers_data.get("state", (0.0,) * STEPS)),
+    )
     return Scenario(
         name=meta["name"].strip() or "scenario",
         description=meta.get("description", ""),
@@ -275,4 +311,6 @@ def _build(reader: _Reader, data: dict[str, Any]) -> Scenario:
         distributions=distributions,
         draws=draws,
         seed=unc.get("seed", 1),
+        cut=cut,
+        payers=payers,
     )

@@ -1,16 +1,21 @@
-"""Saving scenarios: validated first, versioned, audited in the same transaction."""
+"""Saving and adopting scenarios: validated first, versioned, audited in the same transaction."""
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
-from herningmodel.economics.models import Scenario
+from herningmodel.economics import actuals, realisation
+from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.economics.scenario import Scenario as Parsed
-from herningmodel.economics.scenario import parse
+from herningmodel.economics.scenario import ScenarioError, parse
 
 
 def save_scenario(toml: str, *, actor: User) -> tuple[Scenario, Parsed]:
@@ -34,3 +39,75 @@ def save_scenario(toml: str, *, actor: User) -> tuple[Scenario, Parsed]:
             changes={"name": name, "version": scenario.version},
         )
     return scenario, parsed
+
+
+class AdoptionError(ValueError):
+    """Adopting failed; ``field`` names the form field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def adopt_scenario(scenario: Scenario, *, starts_on: dt.date, actor: User) -> Adoption:
+    """Make ``scenario`` the adopted plan from ``starts_on`` (the first day of a quarter),
+    ending the current adoption. The file must still parse; both changes are audited."""
+    if not realisation.is_quarter_start(starts_on):
+        raise AdoptionError(
+            "starts_on",
+            "must be the first day of a quarter (1 January, 1 April, 1 July, 1 October)",
+        )
+    parse(scenario.toml)  # raises ScenarioError: a file that no longer parses cannot be adopted
+    with transaction.atomic():
+        now = timezone.now()
+        for old in Adoption.objects.select_for_update().filter(current=True):
+            old.current, old.ended_at, old.ended_by = False, now, actor
+            old.save(update_fields=["current", "ended_at", "ended_by"])
+            audit.record(
+                EventType.UPDATE,
+                actor=actor,
+                obj=old,
+                source="economics",
+                changes={"current": [True, False], "scenario": str(old.scenario)},
+            )
+        adoption = Adoption.objects.create(scenario=scenario, starts_on=starts_on, adopted_by=actor)
+        audit.record(
+            EventType.CREATE,
+            actor=actor,
+            obj=adoption,
+            source="economics",
+            changes={"adopted": str(scenario), "starts_on": starts_on.isoformat()},
+        )
+    return adoption
+
+
+def current_adoption() -> Adoption | None:
+    return Adoption.objects.select_related("scenario", "adopted_by").filter(current=True).first()
+
+
+@dataclass(frozen=True)
+class Following:
+    """The current adoption and its comparison with the ledger (None when it cannot be run)."""
+
+    adoption: Adoption
+    scenario: Parsed | None
+    result: realisation.Realisation | None
+    error: str = ""
+
+
+def follow_adopted(today: dt.date | None = None) -> Following | None:
+    """The adopted scenario against the ledger's closed quarters; None if none is adopted."""
+    adoption = current_adoption()
+    if adoption is None:
+        return None
+    try:
+        parsed = parse(adoption.scenario.toml)
+    except ScenarioError as exc:  # saved valid; a later schema change may reject it
+        return Following(adoption, None, None, str(exc))
+    forecast = realisation.forecast_of(parsed)
+    quarters = realisation.closed_quarters(
+        adoption.starts_on, today or timezone.localdate(), forecast.horizon
+    )
+    result = realisation.compare(forecast, adoption.starts_on, actuals.ledger_quarters(quarters))
+    return Following(adoption, parsed, result)

@@ -120,6 +120,7 @@ class MonteCarlo:
     seed: int
     net: Bands
     cumulative_net: Bands
+    savings: Bands  # per year; benefit realisation compares actual savings with its band
     npv: tuple[float, ...]  # at PERCENTILES
     npv_mean: float
     # P(cumulative net ≥ 0 in year t or earlier), t = 1..T.
@@ -166,6 +167,7 @@ def monte_carlo(
         seed=seed,
         net=_bands(result.net),
         cumulative_net=_bands(result.cumulative_net),
+        savings=_bands(result.savings),
         npv=tuple(float(v) for v in npv),
         npv_mean=float(result.npv.mean()),
         break_even_probability=tuple(float(p) for p in reached.mean(axis=0)),

@@ -8,4 +8,5 @@ app_name = "economics"
 urlpatterns = [
     path("", views.page, name="page"),
     path("compare/", views.compare, name="compare"),
+    path("realisation/", views.realisation_page, name="realisation"),
 ]

@@ -12,12 +12,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from herningmodel.access.policy import Perm, has_perm
-from herningmodel.economics import calibration, reports, services
+from herningmodel.economics import calibration, forms, realisation, reports, services
 from herningmodel.economics.models import Scenario
 from herningmodel.economics.scenario import MAX_TOML, ScenarioError, parse
 
@@ -92,6 +92,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "saved": Scenario.objects.order_by("name", "-version")[:200],
         "latest": list(latest.values()),
         "max_toml": MAX_TOML,
+        "following": services.follow_adopted(),
     }
 
 
@@ -109,6 +110,8 @@ def page(request: HttpRequest) -> HttpResponse:
         text = EXAMPLE.read_text(encoding="utf-8")
     context["toml"] = text
     status = 200
+    cut_form = forms.CutForm.for_request(request.POST if request.method == "POST" else None)
+    context["cut_form"] = cut_form
     if request.method == "POST" or request.GET.get("scenario"):
         try:
             if request.method == "POST" and request.POST.get("action") == "save":
@@ -116,13 +119,28 @@ def page(request: HttpRequest) -> HttpResponse:
                 context["saved_now"] = saved
             else:
                 parsed = parse(text)
-            analysis = reports.analyse(parsed)
+            cut = None
+            if cut_form.is_bound:
+                if cut_form.is_valid():
+                    cut = cut_form.to_cut(parsed.case.horizon)
+                if cut_form.errors:
+                    status = 400
+            analysis = reports.analyse(parsed, cut)
         except ScenarioError as exc:
             context["error"] = str(exc)
             status = 400
         else:
             context["analysis"] = analysis
             context["figures"] = {"fan": fan_figure(analysis)}
+            context["payer_headers"] = reports.payer_headers()
+            context["payer_rows"] = [reports.payer_row(r) for r in analysis.by_payer]
+            if analysis.cut is not None:
+                context["cut_headers"] = reports.cut_headers()
+                context["cut_description"] = reports.describe_cut(analysis.cut.cut)
+                context["cut_children"] = [
+                    (r.year, list(zip(r.children_without, r.children_with, strict=True)))
+                    for r in analysis.cut.rows
+                ]
             mc = analysis.monte_carlo
             if mc is not None:
                 context["bands"] = list(
@@ -159,3 +177,83 @@ def compare(request: HttpRequest) -> HttpResponse:
             cells.append(r)
         rows.append((t + 1, cells))
     return render(request, "economics/compare.html", {"columns": columns, "rows": rows})
+
+
+def realisation_figure(result: realisation.Realisation) -> dict[str, Any]:
+    labels = [r.label for r in result.rows]
+    data = [
+        {
+            "x": labels,
+            "y": [r.band_low for r in result.rows],
+            "mode": "lines",
+            "name": "p5",
+            "line": {"width": 0},
+            "showlegend": False,
+        },
+        {
+            "x": labels,
+            "y": [r.band_high for r in result.rows],
+            "mode": "lines",
+            "name": _("Forecast band p5–p95"),
+            "fill": "tonexty",
+            "line": {"width": 0},
+            "fillcolor": "rgba(158,202,225,0.6)",
+        },
+        {
+            "x": labels,
+            "y": [r.forecast_savings for r in result.rows],
+            "mode": "lines",
+            "name": _("Forecast savings"),
+            "line": {"dash": "dash"},
+        },
+        {
+            "x": labels,
+            "y": [r.actual_savings for r in result.rows],
+            "mode": "lines+markers",
+            "name": _("Actual savings"),
+        },
+    ]
+    layout = {
+        "title": {"text": _("Savings per quarter, forecast and actual (kr)")},
+        "xaxis": {"title": {"text": _("Quarter")}, "type": "category"},
+        "height": 320,
+        "margin": {"t": 40, "r": 10, "b": 40, "l": 80},
+    }
+    return {"data": data, "layout": layout}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def realisation_page(request: HttpRequest) -> HttpResponse:
+    """The adopted scenario's forecast against the ledger, and the form to adopt a version."""
+    _authorize(request)
+    status = 200
+    if request.method == "POST":
+        form = forms.AdoptForm(request.POST)
+        if form.is_valid():
+            try:
+                services.adopt_scenario(
+                    form.cleaned_data["scenario"],
+                    starts_on=form.cleaned_data["starts_on"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except ScenarioError as exc:
+                form.add_error("scenario", str(exc))
+            else:
+                return redirect("economics:realisation")
+        status = 400
+    else:
+        form = forms.AdoptForm(initial={"scenario": request.GET.get("scenario")})
+    following = services.follow_adopted()
+    context: dict[str, Any] = {"form": form, "following": following}
+    if following is not None and following.result is not None:
+        context.update(
+            adoption=following.adoption,
+            result=following.result,
+            banded=bool(following.scenario and following.scenario.distributions),
+            step_totals=following.result.step_totals(),
+            figures={"realisation": realisation_figure(following.result)},
+        )
+    elif following is not None:
+        context.update(adoption=following.adoption, error=following.error)
+    return render(request, "economics/realisation.html", context, status=status)

@@ -6,6 +6,7 @@ case action form, a form showing its errors and a form opened in place on the ca
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -87,6 +88,7 @@ def controller_pages() -> list[str]:
         "/monitoring/placements/",
         "/monitoring/costs/",
         "/economics/",
+        "/economics/realisation/",
         "/evaluation/",
         research_extract_page(),
     ]
@@ -101,6 +103,17 @@ def research_extract_page() -> str:
     group, _created = Group.objects.get_or_create(name=RESEARCH_GROUP)
     group.user_set.add(get_user_model().objects.get(username="controller"))
     return "/evaluation/extract/"
+
+
+def adopt_the_example() -> None:
+    """Benefit realisation with something to show: the page's example adopted from last year."""
+    from herningmodel.economics import services as economics
+    from herningmodel.economics.views import EXAMPLE
+
+    user = get_user_model().objects.get(username="controller")
+    scenario, _parsed = economics.save_scenario(EXAMPLE.read_text(encoding="utf-8"), actor=user)
+    year = timezone.localdate().year - 1
+    economics.adopt_scenario(scenario, starts_on=dt.date(year, 1, 1), actor=user)
 
 
 class Audit:
@@ -198,6 +211,12 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     controller = new_ui(language)
     controller.login("controller")
     audit.visit(controller, controller_pages())
+    adopt_the_example()
+    audit.visit(controller, ["/economics/realisation/"])
+    controller.page.locator("form.form button.primary").click()
+    expect(controller.page.locator(".error-summary")).to_be_visible()
+    audit.check(controller, "adoption form with errors")
+    controller.console_errors.clear()  # the browser logs the form's expected 400
 
     politician = new_ui(language)
     politician.login("politiker")

@@ -134,7 +134,7 @@ def test_cli_writes_each_format(tmp_path: Path, fmt: str) -> None:
     elif fmt == "xlsx":
         book = load_workbook(io.BytesIO(body))
         assert book.worksheets[0]["A1"].value == "Herning pilot"
-        assert len(book.worksheets) == 3
+        assert len(book.worksheets) == 4  # result, uncertainty, tornado, by payer
     else:
         text = PdfReader(io.BytesIO(body)).pages[0].extract_text()
         assert "Herning pilot" in text

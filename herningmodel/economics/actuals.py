@@ -1,0 +1,48 @@
+"""Actual spend and children per step and quarter, read from the cost ledger.
+
+Per quarter and step: spend = the ledger's total; children = distinct (child, month) pairs with
+an entry on the step / 3, the average number of children on the step over the quarter (the same
+counting as the calibration, ``calibration.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from django.db.models import Count, Sum
+
+from herningmodel.economics.realisation import QuarterActual, add_quarters
+from herningmodel.economics.validation import STEPS
+from herningmodel.staircase.models import LedgerEntry
+
+MONTHS_PER_QUARTER = 3
+
+
+def ledger_quarters(quarters: Sequence[dt.date]) -> list[QuarterActual]:
+    """One ``QuarterActual`` for each quarter start in ``quarters`` (one query)."""
+    if not quarters:
+        return []
+    first, last = min(quarters), add_quarters(max(quarters), 1)
+    rows = (
+        LedgerEntry.objects.filter(month__gte=first, month__lt=last)
+        .values("month", "step__number")
+        .annotate(total=Sum("amount"), children=Count("child_id", distinct=True))
+        .values_list("month", "step__number", "total", "children")
+    )
+    spend = {q: [0.0] * STEPS for q in quarters}
+    child_months = {q: [0] * STEPS for q in quarters}
+    for month, step, total, children in rows:
+        quarter = dt.date(month.year, (month.month - 1) // 3 * 3 + 1, 1)
+        if quarter not in spend or not 1 <= step <= STEPS:
+            continue
+        spend[quarter][step - 1] += float(total or 0)
+        child_months[quarter][step - 1] += children
+    return [
+        QuarterActual(
+            start=q,
+            step_spend=tuple(spend[q]),
+            step_children=tuple(n / MONTHS_PER_QUARTER for n in child_months[q]),
+        )
+        for q in sorted(quarters)
+    ]
