@@ -484,7 +484,14 @@ def evaluate_extract(
 
 @app.command("import")
 def import_(
-    kind: Annotated[str, typer.Argument(help="What the file holds: children.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="What the file holds: districts, area_teams, staff, memberships, population, "
+            "budgets, children, cases, handovers, notifications, assessments, decisions, plans, "
+            "follow_ups, episodes, payments or measurements."
+        ),
+    ],
     file: Annotated[Path, typer.Argument(help="The CSV or .xlsx file (docs/import-formats.md).")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
