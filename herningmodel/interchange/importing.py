@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,13 +90,16 @@ def run(
     dry_run: bool = False,
     source: str = "",
     progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> Result:
     importer = KINDS.get(kind)
     if importer is None:
         raise UnknownKind(kind)
     result = Result(kind, Path(path).name)
     try:
-        report = importer(path, actor=actor, dry_run=dry_run, source=source, progress=progress)
+        report = importer(
+            path, actor=actor, dry_run=dry_run, source=source, progress=progress, today=today
+        )
     except ImportFailed as exc:
         result.errors = exc.errors
         if exc.detection is not None:
