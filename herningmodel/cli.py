@@ -20,6 +20,8 @@ herningmodel evaluate did --csv FILE --outcome COL
 herningmodel evaluate extract --user NAME --purpose TEXT --out DIR   (DPO-approved users only)
 herningmodel import KIND FILE [--dry-run] [--report out.xlsx]
 herningmodel export aggregates --period P --out FILE.json|FILE.csv
+herningmodel import all DIR|FILE.zip [--dry-run]    every kind's file, in dependency order
+herningmodel export full --out DIR|FILE.zip         every kind, in the formats import reads
 """
 
 from __future__ import annotations
@@ -489,7 +491,15 @@ def evaluate_extract(
 
 @app.command("import")
 def import_(
-    kind: Annotated[str, typer.Argument(help="What the file holds: children.")],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="What the file holds: districts, area_teams, staff, memberships, population, "
+            "budgets, children, cases, handovers, notifications, assessments, decisions, plans, "
+            "follow_ups, episodes, payments or measurements; or all (FILE is then a folder or "
+            "zip of such files, e.g. a full export)."
+        ),
+    ],
     file: Annotated[Path, typer.Argument(help="The CSV or .xlsx file (docs/import-formats.md).")],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and report what would change; write nothing.")
@@ -502,6 +512,9 @@ def import_(
     _setup()
     from herningmodel.interchange import importing
 
+    if kind == "all":
+        _import_all(file, dry_run)
+        return
     try:
         with _progress("import", plain=False) as progress:
             result = importing.run(
@@ -527,6 +540,38 @@ def import_(
     for line in result.lines:
         typer.echo(line)
     typer.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+def _import_all(source: Path, dry_run: bool) -> None:
+    from herningmodel.interchange import full_import
+
+    with _progress("import", plain=False) as progress:
+        outcome = full_import.import_all(
+            source, actor=None, dry_run=dry_run, origin="cli:import all", progress=progress
+        )
+    for result in outcome.results:
+        typer.echo(f"[{result.kind}]")
+        for line in result.lines:
+            typer.echo(f"  {line}")
+        for error in result.errors:
+            typer.secho(f"  {error}", fg="red", err=True)
+    if not outcome.ok:
+        typer.secho("Errors; nothing of any file was imported.", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo("Dry run: nothing was written." if dry_run else "Imported.")
+
+
+@export_app.command("full")
+def export_full(
+    out: Annotated[Path, typer.Option(help="A folder, or a file ending in .zip.")],
+) -> None:
+    """Every kind the importer reads, in its formats (migration, archiving); audited."""
+    _setup()
+    from herningmodel.interchange import full_export
+
+    summary = full_export.export_full(out, actor=None, actor_label="cli", source="cli:export full")
+    total = sum(summary.counts.values())
+    typer.echo(f"Wrote {total} rows in {len(summary.counts)} files and the catalogue to {out}.")
 
 
 @export_app.command("aggregates")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("economics/", include("herningmodel.economics.urls")),
     path("evaluation/", include("herningmodel.evaluation.urls")),
     path("coordination/", include("herningmodel.coordination.urls")),
+    path("data/", include("herningmodel.interchange.transfer_urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

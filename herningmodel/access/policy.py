@@ -35,6 +35,11 @@ class Perm(enum.StrEnum):
     # Granted to no role: only to users the DPO approved, by membership of the group
     # ``evaluation.extract.RESEARCH_GROUP`` (see evaluation/extract.py and docs/evaluation.md).
     RESEARCH_EXTRACT = "research.extract"
+    # Loading other systems' extracts and taking every row back out (interchange): the IT
+    # administrator who migrates the municipality's data. Both touch every child's data, so no
+    # role that works with cases or aggregates has them; every run is audited.
+    IMPORT_DATA = "data.import"
+    EXPORT_DATA = "data.export"
 
 
 class Scope(enum.Enum):
@@ -71,7 +76,15 @@ GRANTS: dict[Role, frozenset[Perm]] = {
     ),
     Role.POLITICIAN: frozenset({Perm.VIEW_AGGREGATES}),
     Role.DPO: frozenset({Perm.VIEW_AUDIT}),
-    Role.ADMINISTRATOR: frozenset({Perm.CONFIGURE, Perm.VIEW_CATALOGUE, Perm.CHANGE_PRICES}),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            Perm.CONFIGURE,
+            Perm.VIEW_CATALOGUE,
+            Perm.CHANGE_PRICES,
+            Perm.IMPORT_DATA,
+            Perm.EXPORT_DATA,
+        }
+    ),
 }
 
 SCOPES: dict[Role, Scope] = {

@@ -10,8 +10,7 @@ matched by ``external_id``: re-importing a file changes nothing, a corrected fil
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -26,21 +25,17 @@ from herningmodel.audit.models import EventType
 from herningmodel.interchange.csvfiles import (
     DEFAULT_MAX_BYTES,
     CellError,
-    Detection,
     FileRefused,
     RowError,
     Table,
     parse_date,
     read_table,
 )
+from herningmodel.interchange.pipeline import PROGRESS_EVERY, ImportFailed, Progress, Report
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
 from herningmodel.people import services
 from herningmodel.people.models import Child
-
-# (stage, done, total): the command line shows it as a progress bar.
-Progress = Callable[[str, int, int], None]
-PROGRESS_EVERY = 500
 
 REQUIRED = ("external_id", "first_name", "last_name", "district", "area_team")
 OPTIONAL = ("cpr", "birth_date", "expected_birth_date")
@@ -53,36 +48,6 @@ FIELD_COLUMNS = {
     "is_unborn": "expected_birth_date",
     "__all__": "",
 }
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors: list[RowError], detection: Detection | None = None) -> None:
-        self.errors = errors
-        self.detection = detection
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-@dataclass
-class Report:
-    file: str
-    detection: Detection
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    def lines(self) -> list[str]:
-        return [
-            _("Read %(file)s: %(detected)s.")
-            % {"file": self.file, "detected": self.detection.describe()},
-            _("%(rows)s rows: %(created)s new, %(updated)s changed, %(unchanged)s unchanged.")
-            % {
-                "rows": self.rows,
-                "created": len(self.created),
-                "updated": len(self.updated),
-                "unchanged": self.unchanged,
-            },
-        ]
 
 
 @dataclass(frozen=True)

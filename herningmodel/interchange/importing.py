@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,12 +12,58 @@ from openpyxl import Workbook
 
 from herningmodel.access.policy import User
 from herningmodel.audit.views import neutralise_formula
-from herningmodel.interchange import children_import
-from herningmodel.interchange.children_import import Progress
+from herningmodel.interchange import (
+    children_import,
+    kinds_casework,
+    kinds_figures,
+    kinds_organisation,
+    kinds_progress,
+    kinds_staircase,
+)
 from herningmodel.interchange.csvfiles import RowError
+from herningmodel.interchange.pipeline import ImportFailed, Kind, Progress, Report, import_kind
 
-Importer = Callable[..., children_import.Report]
-KINDS: dict[str, Importer] = {"children": children_import.import_children}
+Importer = Callable[..., Report]
+
+# Every kind, in the order a complete set of files must be imported (each names rows of the
+# kinds before it). The catalogue (types, providers, prices) comes before the episodes.
+GENERIC: tuple[Kind, ...] = (
+    kinds_organisation.DISTRICTS,
+    kinds_organisation.AREA_TEAMS,
+    kinds_organisation.STAFF,
+    kinds_organisation.MEMBERSHIPS,
+    kinds_figures.POPULATION,
+    kinds_figures.BUDGETS,
+)
+AFTER_CHILDREN: tuple[Kind, ...] = (
+    kinds_casework.CASES,
+    kinds_casework.HANDOVERS,
+    kinds_casework.NOTIFICATIONS,
+    kinds_casework.ASSESSMENTS,
+    kinds_casework.DECISIONS,
+    kinds_casework.PLANS,
+    kinds_casework.FOLLOW_UPS,
+    kinds_staircase.EPISODES,
+    kinds_staircase.PAYMENTS,
+    kinds_progress.MEASUREMENTS,
+)
+KIND_OBJECTS: dict[str, Kind] = {k.name: k for k in (*GENERIC, *AFTER_CHILDREN)}
+
+
+def _importer(kind: Kind) -> Importer:
+    def run(path: Path | str, **options: object) -> Report:
+        return import_kind(kind, path, **options)  # type: ignore[arg-type]
+
+    return run
+
+
+KINDS: dict[str, Importer] = {
+    **{k.name: _importer(k) for k in GENERIC},
+    "children": children_import.import_children,
+    **{k.name: _importer(k) for k in AFTER_CHILDREN},
+}
+# The order the full export writes and a complete import reads the files in.
+ORDER: tuple[str, ...] = tuple(KINDS)
 
 
 class UnknownKind(ValueError):
@@ -43,14 +90,17 @@ def run(
     dry_run: bool = False,
     source: str = "",
     progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> Result:
     importer = KINDS.get(kind)
     if importer is None:
         raise UnknownKind(kind)
     result = Result(kind, Path(path).name)
     try:
-        report = importer(path, actor=actor, dry_run=dry_run, source=source, progress=progress)
-    except children_import.ImportFailed as exc:
+        report = importer(
+            path, actor=actor, dry_run=dry_run, source=source, progress=progress, today=today
+        )
+    except ImportFailed as exc:
         result.errors = exc.errors
         if exc.detection is not None:
             result.lines.append(

@@ -33,6 +33,8 @@ CAPABILITIES = {
     Perm.CHANGE_PRICES: _("Add prices to the intervention catalogue"),
     Perm.SUPERVISE: _("Draw and record management supervision of cases"),
     Perm.EDIT_HANDBOOK: _("Edit the quality handbook"),
+    Perm.IMPORT_DATA: _("Import extracts from other systems"),
+    Perm.EXPORT_DATA: _("Export all of the municipality's data"),
 }
 
 

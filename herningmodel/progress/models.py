@@ -73,6 +73,15 @@ class Dimension(models.Model):
 
 
 class Measurement(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("child")
     )

@@ -188,6 +188,15 @@ class EndReason(models.TextChoices):
 class Episode(models.Model):
     """One intervention a child receives from a provider over a period."""
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("child")
     )

@@ -227,6 +227,18 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     alma = Child.objects.get(first_name="Alma")
     audit.visit(dpo, ["/", "/audit/", f"/audit/?child_id={alma.pk}"])
 
+    administrator = new_ui(language)
+    administrator.login("admin")
+    audit.visit(administrator, ["/data/import/"])
+    administrator.page.locator("#id_kind").select_option("children")
+    bad = "external_id;first_name;last_name;birth_date;district;area_team\nX1;A;B;x;Nord;Nord\n"
+    administrator.page.locator("#id_file").set_input_files(
+        files=[{"name": "children.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    administrator.page.locator("form.form button[type=submit]").click()
+    expect(administrator.page.locator(".error-summary")).to_be_visible()
+    audit.check(administrator, "import check with its errors table")
+
     assert audit.checked >= 35
     assert not audit.found, f"axe found WCAG 2 A/AA violations:\n{audit.report()}"
     assert not audit.broken, f"labels or ARIA pointing at missing ids: {audit.broken}"

@@ -55,6 +55,6 @@ def test_a_value_that_looks_like_a_formula_is_neutralised_in_the_report(tmp_path
 
 
 def test_an_unknown_kind_is_a_clear_error(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["import", "payments", str(EXAMPLE)])
+    result = runner.invoke(app, ["import", "invoices", str(EXAMPLE)])
     assert result.exit_code == 2
-    assert "Unknown import kind 'payments'; known kinds: children." in result.output
+    assert "Unknown import kind 'invoices'; known kinds: districts, area_teams," in result.output

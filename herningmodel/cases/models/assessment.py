@@ -24,6 +24,15 @@ class Recommendation(models.TextChoices):
 class Assessment(models.Model):
     """The three sides of the ICS triangle are the areas the assessment must cover."""
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     need_known_on = models.DateField(
         _("need became known"),

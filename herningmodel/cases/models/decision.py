@@ -25,6 +25,15 @@ PLACEMENTS = frozenset({LegalBasis.S46, LegalBasis.S47})
 
 
 class Decision(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
     legal_basis = models.CharField(_("legal basis"), max_length=4, choices=LegalBasis.choices)
     legal_item = models.CharField(

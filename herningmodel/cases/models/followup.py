@@ -26,6 +26,15 @@ class FollowUpDecision(models.TextChoices):
 
 
 class FollowUp(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     held_on = models.DateField(_("held"))
     goals_moved = models.CharField(

@@ -44,6 +44,15 @@ class NotificationOutcome(models.TextChoices):
 
 
 class Notification(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="notifications", verbose_name=_("child")
     )

@@ -59,6 +59,15 @@ class MeetingAttendee(models.Model):
 class Plan(models.Model):
     """The child's plan; goals are written in the child's and the family's own words."""
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
     meeting = models.ForeignKey(
         NetworkMeeting,
