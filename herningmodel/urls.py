@@ -18,6 +18,7 @@ urlpatterns = [
     path("economics/", include("herningmodel.economics.urls")),
     path("evaluation/", include("herningmodel.evaluation.urls")),
     path("coordination/", include("herningmodel.coordination.urls")),
+    path("comparison/", include("herningmodel.comparison.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

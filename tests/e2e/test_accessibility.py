@@ -6,6 +6,7 @@ case action form, a form showing its errors and a form opened in place on the ca
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -15,6 +16,8 @@ from playwright.sync_api import expect
 
 from herningmodel.cases import services
 from herningmodel.cases.models import Case
+from herningmodel.comparison import services as comparison
+from herningmodel.interchange import aggregates
 from herningmodel.people.models import Child
 from herningmodel.progress.models import Instrument
 from herningmodel.staircase.models import InterventionType
@@ -88,7 +91,22 @@ def controller_pages() -> list[str]:
         "/monitoring/costs/",
         "/economics/",
         "/evaluation/",
+        comparison_page(),
     ]
+
+
+def comparison_page() -> str:
+    """The comparison page, with the scenario's own export and a renamed copy imported."""
+    today = timezone.localdate()
+    own = aggregates.export(str(today.year), ".json", today=today)
+    content = json.loads(own)["content"]
+    content["municipality"] = {"code": "998", "name": "Anden Kommune (fiktiv)"}
+    other = aggregates.to_json(content)
+    report = comparison.import_files(
+        [("own.json", own), ("other.json", other)], actor=None, source="e2e"
+    )
+    assert not report.errors
+    return "/comparison/"
 
 
 class Audit:
@@ -181,7 +199,7 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
 
     politician = new_ui(language)
     politician.login("politiker")
-    audit.visit(politician, ["/", "/monitoring/", "/monitoring/staircase/"])
+    audit.visit(politician, ["/", "/monitoring/", "/monitoring/staircase/", "/comparison/"])
 
     dpo = new_ui(language)
     dpo.login("dpo")
