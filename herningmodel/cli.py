@@ -22,6 +22,8 @@ herningmodel import KIND FILE [--dry-run] [--report out.xlsx]
 herningmodel export aggregates --period P --out FILE.json|FILE.csv
 herningmodel import all DIR|FILE.zip [--dry-run]    every kind's file, in dependency order
 herningmodel export full --out DIR|FILE.zip         every kind, in the formats import reads
+herningmodel benchmark import AGG_FILE.json...   other municipalities' aggregate exports
+herningmodel benchmark demo-files DIR [--period P]... [--count N]   fictitious ones
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ evaluate_app = typer.Typer(help="Evaluation of the model's effects.", no_args_is
 app.add_typer(evaluate_app, name="evaluate")
 export_app = typer.Typer(help="Exports for other systems and comparison.", no_args_is_help=True)
 app.add_typer(export_app, name="export")
+benchmark_app = typer.Typer(
+    help="National comparison: other municipalities' aggregate exports.", no_args_is_help=True
+)
+app.add_typer(benchmark_app, name="benchmark")
 
 
 def _setup(mode: str | None = None) -> None:
@@ -593,6 +599,67 @@ def export_aggregates(
         raise typer.Exit(2) from exc
     out.write_bytes(body)
     typer.echo(f"Wrote {out}.")
+
+
+@benchmark_app.command("import")
+def benchmark_import(
+    files: Annotated[
+        list[Path], typer.Argument(help="Aggregate exports (.json) of 'herningmodel export'.")
+    ],
+) -> None:
+    """Verify each file's content hash and format, then store them all (or nothing)."""
+    _setup()
+    from herningmodel.comparison import services as comparison
+
+    named = []
+    for file in files:
+        try:
+            named.append((file.name, file.read_bytes()))
+        except OSError as exc:
+            typer.secho(f"{file}: cannot be read ({exc.strerror}).", fg="red", err=True)
+            raise typer.Exit(2) from exc
+    result = comparison.import_files(named, actor=None, source="cli:benchmark import")
+    for line in result.lines:
+        typer.echo(line)
+    if result.errors:
+        for error in result.errors:
+            typer.secho(str(error), fg="red", err=True)
+        typer.secho(
+            f"{len(result.errors)} files refused; nothing was imported.", fg="red", err=True
+        )
+        raise typer.Exit(1)
+    for name, outcome in result.outcomes.items():
+        typer.echo(f"{name}: {outcome}")
+    for note in result.notes:
+        typer.secho(note, fg="yellow")
+    typer.echo("Imported; see /comparison/.")
+
+
+@benchmark_app.command("demo-files")
+def benchmark_demo_files(
+    out: Annotated[Path, typer.Argument(help="Directory to write the .json exports into.")],
+    period: Annotated[
+        list[str] | None, typer.Option(help="Periods to export (default: the last two years).")
+    ] = None,
+    count: Annotated[int, typer.Option(min=1, max=3, help="How many municipalities.")] = 3,
+) -> None:
+    """Write aggregate exports of fictitious municipalities (each a small demo, rolled back)."""
+    _setup()
+    from django.utils import timezone
+
+    from herningmodel.comparison import fictitious
+    from herningmodel.demo.seed import DemoRefused
+    from herningmodel.monitoring.scope import ScopeError
+
+    today = timezone.localdate()
+    periods = period or [str(today.year - 2), str(today.year - 1)]
+    try:
+        paths = fictitious.write_files(out, periods=periods, today=today, count=count)
+    except (DemoRefused, ScopeError) as exc:
+        typer.secho(str(getattr(exc, "message", exc)), fg="red", err=True)
+        raise typer.Exit(2) from exc
+    for path in paths:
+        typer.echo(f"Wrote {path}.")
 
 
 def main() -> None:

@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "herningmodel.coordination",
     "herningmodel.portal",
     "herningmodel.interchange",
+    "herningmodel.comparison",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("evaluation/", include("herningmodel.evaluation.urls")),
     path("coordination/", include("herningmodel.coordination.urls")),
     path("data/", include("herningmodel.interchange.transfer_urls")),
+    path("comparison/", include("herningmodel.comparison.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -77,11 +77,18 @@ class ChildPage(BaseModel):
 
 
 class ChildFilters(BaseModel):
-    q: SearchText | None = Field(None, description="Part of the first or last name.")
     district_id: Id | None = None
     area_team_id: Id | None = None
     limit: Annotated[int, Field(ge=1, le=200)] = 50
     offset: Annotated[int, Field(ge=0, le=10**9)] = 0
+
+
+class ChildSearch(ChildFilters):
+    """A search by name travels in the body: a name in a URL ends up in access logs."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    q: SearchText | None = Field(None, description="Part of the first or last name.")
 
 
 def _out(request: HttpRequest, child: Child) -> ChildOut:
@@ -104,11 +111,37 @@ def _source(request: HttpRequest) -> str:
     return f"api:{request.method} {request.path}"
 
 
-@router.get("", response={200: ChildPage, 401: ErrorOut, 422: ErrorOut})
-def list_children(request: HttpRequest, filters: Query[ChildFilters]) -> ChildPage:
+# Query parameters that would carry a name or a CPR number into the URL.
+PERSONAL_PARAMETERS = ("q", "name", "first_name", "last_name", "cpr", "search")
+
+
+@router.get("", response={200: ChildPage, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
+def list_children(request: HttpRequest, filters: Query[ChildFilters]) -> ChildPage | Status:
+    """The children in your reach, paged; to search by name, POST to /api/children/search."""
+    if any(key in request.GET for key in PERSONAL_PARAMETERS):
+        return Status(
+            400,
+            ErrorOut(
+                code="personal_data_in_url",
+                message=_(
+                    "Names and CPR numbers do not belong in a URL: "
+                    "search with POST /api/children/search."
+                ),
+            ),
+        )
+    return _page(request, children_for_user(request.user), filters)
+
+
+@router.post("/search", response={200: ChildPage, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
+def search_children(request: HttpRequest, payload: ChildSearch) -> ChildPage:
+    """Children in your reach whose first or last name contains ``q``; paged like the list."""
     qs = children_for_user(request.user)
-    if filters.q:
-        qs = qs.filter(Q(first_name__icontains=filters.q) | Q(last_name__icontains=filters.q))
+    if payload.q:
+        qs = qs.filter(Q(first_name__icontains=payload.q) | Q(last_name__icontains=payload.q))
+    return _page(request, qs, payload)
+
+
+def _page(request: HttpRequest, qs: QuerySet[Child], filters: ChildFilters) -> ChildPage:
     if filters.district_id:
         qs = qs.filter(district_id=filters.district_id)
     if filters.area_team_id:

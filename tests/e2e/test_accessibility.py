@@ -7,6 +7,7 @@ case action form, a form showing its errors and a form opened in place on the ca
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -16,6 +17,8 @@ from playwright.sync_api import expect
 
 from herningmodel.cases import services
 from herningmodel.cases.models import Case
+from herningmodel.comparison import services as comparison
+from herningmodel.interchange import aggregates
 from herningmodel.people.models import Child
 from herningmodel.progress.models import Instrument
 from herningmodel.staircase.models import InterventionType
@@ -91,6 +94,7 @@ def controller_pages() -> list[str]:
         "/economics/realisation/",
         "/evaluation/",
         research_extract_page(),
+        comparison_page(),
     ]
 
 
@@ -114,6 +118,20 @@ def adopt_the_example() -> None:
     scenario, _parsed = economics.save_scenario(EXAMPLE.read_text(encoding="utf-8"), actor=user)
     year = timezone.localdate().year - 1
     economics.adopt_scenario(scenario, starts_on=dt.date(year, 1, 1), actor=user)
+
+
+def comparison_page() -> str:
+    """The comparison page, with the scenario's own export and a renamed copy imported."""
+    today = timezone.localdate()
+    own = aggregates.export(str(today.year), ".json", today=today)
+    content = json.loads(own)["content"]
+    content["municipality"] = {"code": "998", "name": "Anden Kommune (fiktiv)"}
+    other = aggregates.to_json(content)
+    report = comparison.import_files(
+        [("own.json", own), ("other.json", other)], actor=None, source="e2e"
+    )
+    assert not report.errors
+    return "/comparison/"
 
 
 class Audit:
@@ -220,7 +238,7 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
 
     politician = new_ui(language)
     politician.login("politiker")
-    audit.visit(politician, ["/", "/monitoring/", "/monitoring/staircase/"])
+    audit.visit(politician, ["/", "/monitoring/", "/monitoring/staircase/", "/comparison/"])
 
     dpo = new_ui(language)
     dpo.login("dpo")

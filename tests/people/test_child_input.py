@@ -198,8 +198,10 @@ def test_a_team_must_serve_the_childs_district(world, login):
     assert response.json()["errors"][0]["code"] == "team_not_in_district"
 
 
-def test_a_nul_byte_in_a_query_parameter_is_a_422(world, login):
-    response = login(world.caseworker_a).get("/api/children", {"q": "a\x00b"})
+def test_a_nul_byte_in_a_search_is_a_422(world, login):
+    response = login(world.caseworker_a).post(
+        "/api/children/search", {"q": "a\x00b"}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["errors"][0] == {
         "field": "q",
