@@ -47,7 +47,9 @@ api = NinjaAPI(
     version="1",
     description="Case work, staircase and monitoring for the Herning model. "
     "Authenticate with a browser session or `Authorization: Bearer <token>`.",
-    auth=[SessionAuth(), BearerToken()],
+    # The token first: ninja's session auth checks CSRF before it looks for a session, so a
+    # POST with only a token would otherwise be refused as "CSRF check Failed".
+    auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
 )
 

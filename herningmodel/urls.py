@@ -23,3 +23,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
 ]
+
+# A plain page (503 when the database is the cause) instead of Django's bare 500.
+handler500 = "herningmodel.portal.errors.server_error"

@@ -22,7 +22,9 @@ from herningmodel.cases.models.assessment import Recommendation
 from herningmodel.cases.services.casefile import CARRYING_ROLES
 from herningmodel.validation import no_nul
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# Browsers take only ISO dates (2026-11-23) as the value of a date field and show them in the
+# user's own format; a Danish-formatted value ("23.11.2026") would be dropped as invalid.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 

@@ -6,15 +6,19 @@ Every step goes through visible labels and roles, as a person (or a screen reade
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
+from pypdf import PdfReader
 
 from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.cases.models import Case
+from herningmodel.economics.models import Scenario
 from herningmodel.people.models import Child
 from herningmodel.staircase.models import Price
 from tests.e2e.ui import Ui
@@ -286,3 +290,50 @@ def test_keyboard_only_log_in_and_skip_link(ui: Ui) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Anna Holm")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_controller_reads_the_cost_dashboard_and_downloads_the_committee_report(ui: Ui) -> None:
+    ui.login("controller")
+    page = ui.page
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Styring").click()
+    page.get_by_role("navigation", name="Temaer").get_by_role(
+        "link", name="Udgifter og budget"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Udgifter og budget")
+    # Every chart has its numbers in a table beside it.
+    expect(page.locator("main section.indicator table").first).to_be_visible()
+    ui.screenshot("20-cost-dashboard")
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Udvalgsrapport (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    path = download.path()
+    assert path is not None
+    body = Path(path).read_bytes()
+    assert body.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(body))
+    assert len(reader.pages) >= 1
+    text = " ".join(p.extract_text() or "" for p in reader.pages)
+    assert "Udvalgsrapport" in text
+
+
+def test_economist_runs_and_saves_a_business_case(ui: Ui) -> None:
+    ui.login("controller")
+    page = ui.page
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role(
+        "link", name="Business case"
+    ).click()
+    expect(page.get_by_label("Scenarie (TOML)")).not_to_be_empty()
+    page.get_by_role("button", name="Beregn", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile("^Resultat"))).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Nettonutidsværdi")
+    expect(page.get_by_role("table", name="Årligt resultat (kr)")).to_be_visible()
+    ui.screenshot("21-business-case")
+
+    page.get_by_role("button", name="Gem som ny version og beregn").click()
+    expect(page.get_by_role("status").filter(has_text="version 1")).to_be_visible()
+    scenario = Scenario.objects.get()
+    assert AuditEvent.objects.filter(
+        event_type=EventType.CREATE, actor_label="controller", object_id=str(scenario.pk)
+    ).exists()
