@@ -46,7 +46,7 @@ def counts() -> dict[str, int]:
     return {s.kind: s.model._default_manager.count() for s in full_export.SHEETS}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_demo_exported_and_imported_into_an_empty_database_gives_the_same_indicators(
     tmp_path: Path,
 ) -> None:
