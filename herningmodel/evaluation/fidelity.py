@@ -200,34 +200,43 @@ def fidelity_panel(chosen: list[Period], *, suppressed: bool = True) -> pd.DataF
     """district, district_id, period, time, one column per component, and `index`.
 
     `suppressed=False` only for statistics that show no district cell (the associations)."""
-    records = []
+    shown, full = fidelity_panels(chosen)
+    return shown if suppressed else full
+
+
+def fidelity_panels(chosen: list[Period]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The shown (suppressed) and the full panel from one evaluation of each indicator: the
+    page needs both, and evaluating the indicators is the slow part."""
+    shown: list[dict[str, object]] = []
+    full: list[dict[str, object]] = []
     for time, period in enumerate(chosen, start=1):
         scope = Scope(period)
-        values: dict[str, dict[int, list[float | None]]] = {}
+        values: dict[bool, dict[str, dict[int, list[float | None]]]] = {True: {}, False: {}}
         names: dict[int, str] = {}
         for component in COMPONENTS:
             result = indicators.evaluate(_indicator(component.indicator), scope)
-            if suppressed:
-                result = indicators.suppress(result)
-            values[component.key] = _rows(result)
+            values[False][component.key] = _rows(result)
+            values[True][component.key] = _rows(indicators.suppress(result))
             names.update({r.district_id: r.label for r in result.rows if r.district_id is not None})
-        for district_id, name in names.items():
-            record: dict[str, object] = {
-                "district": name,
-                "district_id": district_id,
-                "period": period.label,
-                "time": time,
-            }
-            found = []
-            for component in COMPONENTS:
-                cells = values[component.key].get(district_id)
-                value = component.read(cells) if cells else None
-                record[component.key] = value
-                if value is not None:
-                    found.append(value)
-            record["index"] = sum(found) / len(found) if len(found) >= MIN_COMPONENTS else None
-            records.append(record)
-    return pd.DataFrame(records)
+        for hidden, records in ((True, shown), (False, full)):
+            for district_id, name in names.items():
+                record: dict[str, object] = {
+                    "district": name,
+                    "district_id": district_id,
+                    "period": period.label,
+                    "time": time,
+                }
+                found = []
+                for component in COMPONENTS:
+                    cells = values[hidden][component.key].get(district_id)
+                    value = component.read(cells) if cells else None
+                    record[component.key] = value
+                    if value is not None:
+                        found.append(value)
+                enough = len(found) >= MIN_COMPONENTS
+                record["index"] = sum(found) / len(found) if enough else None
+                records.append(record)
+    return pd.DataFrame(shown), pd.DataFrame(full)
 
 
 def associations(fidelity: pd.DataFrame, outcomes: pd.DataFrame, outcome: str) -> pd.Series:

@@ -56,11 +56,10 @@ def build_report(user: Any, kind: str = "year") -> Report:
         analyses.append(Analysis(str(outcome.label), result.overall, result.event_study))
     analyses += _child_level(chosen, report)
     report.analyses = analyses
-    table = fidelity.fidelity_panel(chosen)
+    # Correlations show no district cell, so they may use the unsuppressed components.
+    table, full = fidelity.fidelity_panels(chosen)
     main = outcomes[0]
     if table["index"].notna().any():
-        # Correlations show no district cell, so they may use the unsuppressed components.
-        full = fidelity.fidelity_panel(chosen, suppressed=False)
         correlations = fidelity.associations(full, panel, main.key)
         labels = {c.key: c.label for c in fidelity.COMPONENTS} | {"index": _("Fidelity index")}
         report.associations_title = str(main.label)
