@@ -132,6 +132,16 @@ def page(request: HttpRequest) -> HttpResponse:
         else:
             context["analysis"] = analysis
             context["figures"] = {"fan": fan_figure(analysis)}
+            base = analysis.scenario.case.baseline
+            context["calibration_rows"] = list(
+                zip(
+                    context["calibration"].children,
+                    context["calibration"].cost_per_child,
+                    base.children,
+                    base.cost_per_child,
+                    strict=True,
+                )
+            )
             context["payer_headers"] = reports.payer_headers()
             context["payer_rows"] = [reports.payer_row(r) for r in analysis.by_payer]
             if analysis.cut is not None:
