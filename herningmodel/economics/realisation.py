@@ -29,6 +29,7 @@ from herningmodel.economics.model import evaluate
 from herningmodel.economics.scenario import Scenario
 from herningmodel.economics.uncertainty import monte_carlo
 from herningmodel.economics.validation import STEPS
+from herningmodel.monitoring.disclosure import grid_equations, protect
 
 BAND = (5.0, 95.0)  # the Monte Carlo percentiles that make the band
 QUARTERS_PER_YEAR = 4
@@ -211,6 +212,25 @@ def compare(forecast: Forecast, start: dt.date, actuals: Sequence[QuarterActual]
             )
         )
     return Realisation(tuple(rows))
+
+
+def hidden_cells(children: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
+    """Disclosure control for the actual figures, for users without case access to every team.
+
+    ``children`` is the grid of distinct children (``actuals.distinct_children``): one row per
+    quarter and a total row, steps 1..6 and a total column. A (row, column) cell about 1–4
+    children is hidden, and enough others that no hidden cell can be worked out from the shown
+    rows and totals (``monitoring/disclosure.py``); the same cells of the spend and child-year
+    figures are hidden with it.
+    """
+    n_rows, n_cols = len(children), len(children[0]) if children else 0
+    if not n_rows:
+        return set()
+    flat = [n for row in children for n in row]
+    equations = grid_equations(
+        n_rows, n_cols, [(n_rows - 1, tuple(range(n_rows - 1)))], col_total=True
+    )
+    return {divmod(cell, n_cols) for cell in protect(flat, equations)}
 
 
 def forecast_of(scenario: Scenario) -> Forecast:

@@ -88,16 +88,26 @@ def current_adoption() -> Adoption | None:
 
 @dataclass(frozen=True)
 class Following:
-    """The current adoption and its comparison with the ledger (None when it cannot be run)."""
+    """The current adoption and its comparison with the ledger (None when it cannot be run).
+
+    ``hidden`` holds the (quarter row, step column) cells of the actual figures that disclosure
+    control hides (``realisation.hidden_cells``); the last row is the total over the quarters,
+    the last column (6) the total over the steps. Empty when nothing is suppressed.
+    """
 
     adoption: Adoption
     scenario: Parsed | None
     result: realisation.Realisation | None
     error: str = ""
+    hidden: frozenset[tuple[int, int]] = frozenset()
+
+    def shows(self, row: int, column: int) -> bool:
+        return (row, column) not in self.hidden
 
 
-def follow_adopted(today: dt.date | None = None) -> Following | None:
-    """The adopted scenario against the ledger's closed quarters; None if none is adopted."""
+def follow_adopted(today: dt.date | None = None, *, suppress: bool = True) -> Following | None:
+    """The adopted scenario against the ledger's closed quarters; None if none is adopted.
+    With ``suppress``, actual cells about 1–4 children are marked hidden."""
     adoption = current_adoption()
     if adoption is None:
         return None
@@ -110,4 +120,7 @@ def follow_adopted(today: dt.date | None = None) -> Following | None:
         adoption.starts_on, today or timezone.localdate(), forecast.horizon
     )
     result = realisation.compare(forecast, adoption.starts_on, actuals.ledger_quarters(quarters))
-    return Following(adoption, parsed, result)
+    hidden: set[tuple[int, int]] = set()
+    if suppress:
+        hidden = realisation.hidden_cells(actuals.distinct_children(quarters))
+    return Following(adoption, parsed, result, hidden=frozenset(hidden))

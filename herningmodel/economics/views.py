@@ -17,9 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from herningmodel.access.policy import Perm, has_perm
-from herningmodel.economics import calibration, forms, realisation, reports, services
+from herningmodel.economics import calibration, forms, reports, services
 from herningmodel.economics.models import Scenario
 from herningmodel.economics.scenario import MAX_TOML, ScenarioError, parse
+from herningmodel.economics.validation import STEPS
+from herningmodel.monitoring.board import sees_small_cells
 
 EXAMPLE = Path(__file__).resolve().parent / "example.toml"
 
@@ -92,7 +94,7 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "saved": Scenario.objects.order_by("name", "-version")[:200],
         "latest": list(latest.values()),
         "max_toml": MAX_TOML,
-        "following": services.follow_adopted(),
+        "following": services.follow_adopted(suppress=not sees_small_cells(request.user)),
     }
 
 
@@ -132,6 +134,16 @@ def page(request: HttpRequest) -> HttpResponse:
         else:
             context["analysis"] = analysis
             context["figures"] = {"fan": fan_figure(analysis)}
+            base = analysis.scenario.case.baseline
+            context["calibration_rows"] = list(
+                zip(
+                    context["calibration"].children,
+                    context["calibration"].cost_per_child,
+                    base.children,
+                    base.cost_per_child,
+                    strict=True,
+                )
+            )
             context["payer_headers"] = reports.payer_headers()
             context["payer_rows"] = [reports.payer_row(r) for r in analysis.by_payer]
             if analysis.cut is not None:
@@ -179,8 +191,13 @@ def compare(request: HttpRequest) -> HttpResponse:
     return render(request, "economics/compare.html", {"columns": columns, "rows": rows})
 
 
-def realisation_figure(result: realisation.Realisation) -> dict[str, Any]:
+def realisation_figure(following: services.Following) -> dict[str, Any]:
+    result = following.result
+    assert result is not None  # only called with a comparison
     labels = [r.label for r in result.rows]
+    actual = [
+        r.actual_savings if following.shows(i, STEPS) else None for i, r in enumerate(result.rows)
+    ]
     data = [
         {
             "x": labels,
@@ -208,7 +225,7 @@ def realisation_figure(result: realisation.Realisation) -> dict[str, Any]:
         },
         {
             "x": labels,
-            "y": [r.actual_savings for r in result.rows],
+            "y": actual,
             "mode": "lines+markers",
             "name": _("Actual savings"),
         },
@@ -244,15 +261,30 @@ def realisation_page(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         form = forms.AdoptForm(initial={"scenario": request.GET.get("scenario")})
-    following = services.follow_adopted()
+    following = services.follow_adopted(suppress=not sees_small_cells(request.user))
     context: dict[str, Any] = {"form": form, "following": following}
     if following is not None and following.result is not None:
+        result = following.result
+        total_row = len(result.rows)
         context.update(
             adoption=following.adoption,
-            result=following.result,
+            result=result,
             banded=bool(following.scenario and following.scenario.distributions),
-            step_totals=following.result.step_totals(),
-            figures={"realisation": realisation_figure(following.result)},
+            quarter_rows=[
+                (
+                    r,
+                    following.shows(i, STEPS),
+                    [(g, following.shows(i, g.step - 1)) for g in r.steps],
+                )
+                for i, r in enumerate(result.rows)
+            ],
+            step_totals=[(g, following.shows(total_row, g.step - 1)) for g in result.step_totals()],
+            total_shown=following.shows(total_row, STEPS),
+            shown_quarters={
+                r.number for i, r in enumerate(result.rows) if following.shows(i, STEPS)
+            },
+            suppressed=bool(following.hidden),
+            figures={"realisation": realisation_figure(following)},
         )
     elif following is not None:
         context.update(adoption=following.adoption, error=following.error)

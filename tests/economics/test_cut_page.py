@@ -37,7 +37,7 @@ def test_the_page_projects_a_cut(world, login) -> None:  # type: ignore[no-untyp
     body = response.content.decode()
     assert response.status_code == 200
     assert 'id="cut-result"' in body
-    assert "Kortsigtet besparelse (kr.)" in body
+    assert "Kortsigtet besparelse (kr)" in body
     assert "500.000" in body or "500000" in body
 
 

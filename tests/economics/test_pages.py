@@ -88,3 +88,11 @@ def test_open_a_saved_version_and_compare(world, login) -> None:  # type: ignore
 def test_the_page_example_is_the_documented_example() -> None:
     packaged = Path(__file__).resolve().parents[2] / "herningmodel" / "economics" / "example.toml"
     assert packaged.read_text(encoding="utf-8") == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_the_scenarios_baseline_is_shown_next_to_the_ledgers(world, login) -> None:  # type: ignore[no-untyped-def]
+    response = login(world.controller).post(URL, {"toml": MINIMAL, "action": "run"})
+    body = response.content.decode()
+    assert "Scenarie: børn" in body
+    # MINIMAL's step 3: 10 children at 10 kr, next to the (empty) ledger's 0.
+    assert "<td>3</td><td>0,0</td><td>0</td><td>10,0</td><td>10</td>" in body

@@ -14,6 +14,7 @@ from herningmodel.economics.realisation import (
     closed_quarters,
     compare,
     forecast_of,
+    hidden_cells,
 )
 from herningmodel.economics.scenario import parse
 from tests.economics.test_scenario_file import MINIMAL
@@ -121,3 +122,21 @@ def test_the_band_is_the_monte_carlo_p5_to_p95() -> None:
         result.savings_low, result.savings, result.savings_high, strict=True
     ):
         assert low < point < high
+
+
+def test_small_cells_are_hidden_with_a_partner_so_totals_do_not_reveal_them() -> None:
+    # Two quarters and a total row; steps 1..6 and a total column. Step 6 in Q1 has 2 children.
+    big = [10, 10, 10, 10, 10]
+    grid = [
+        [*big, 0, 2, 52],
+        [*big, 0, 9, 59],
+        [*big, 0, 11, 61],
+    ]
+    hidden = hidden_cells([row[:5] + row[6:] for row in grid])
+    assert (0, 5) in hidden  # the small cell
+    # With Q1's total shown, step 6 could be worked out from the other steps: a second cell in
+    # the row and one in the column are hidden too.
+    assert len({c for r, c in hidden if r == 0}) >= 2
+    assert len({r for r, c in hidden if c == 5}) >= 2
+    # A true zero is not sensitive; a grid of large counts hides nothing.
+    assert hidden_cells([[10, 0, 10, 10, 10, 10, 50], [10, 0, 10, 10, 10, 10, 50]]) == set()

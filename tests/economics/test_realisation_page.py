@@ -168,3 +168,14 @@ def test_no_warning_on_the_business_case_page_without_one(world, login) -> None:
     _adopt(world)  # no ledger: every quarter saves the whole baseline, above the band
     body = login(world.controller).get("/economics/").content.decode()
     assert 'class="warning"' not in body
+
+
+def test_without_case_access_small_actual_cells_are_hidden(world, login, ledger) -> None:  # type: ignore[no-untyped-def]
+    # Two children in the ledger: a controller (no case access) must not see their figures;
+    # a department manager (case access to every team) does.
+    _adopt(world)
+    controller = login(world.controller).get(URL).content.decode()
+    assert "&lt;5" in controller
+    assert "117178" not in controller.replace(".", "")  # Q2's foster-care spend
+    manager = login(world.manager).get(URL).content.decode()
+    assert "&lt;5" not in manager
