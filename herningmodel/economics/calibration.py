@@ -15,6 +15,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from herningmodel.economics.model import STEPS, Baseline
+from herningmodel.monitoring.disclosure import is_small
 from herningmodel.staircase import costing
 from herningmodel.staircase.models import LedgerEntry
 
@@ -28,6 +29,9 @@ class Calibration:
     children: tuple[float, ...]
     cost_per_child: tuple[float, ...]
     total_cost: tuple[float, ...]
+    # Distinct children with a ledger entry on the step in the window: what disclosure control
+    # judges (a cost per child-year over fewer than 5 children is close to one child's cost).
+    distinct_children: tuple[int, ...] = ()
 
     @property
     def baseline(self) -> Baseline:
@@ -61,6 +65,11 @@ def calibrate(today: dt.date | None = None) -> Calibration:
     )
     for step, n in per_month:
         child_months[step] = child_months.get(step, 0) + n
+    distinct = dict(
+        entries.values("step__number")
+        .annotate(n=Count("child_id", distinct=True))
+        .values_list("step__number", "n")
+    )
     children, costs, spent = [], [], []
     for step in range(1, STEPS + 1):
         years = child_months.get(step, 0) / MONTHS
@@ -68,4 +77,11 @@ def calibrate(today: dt.date | None = None) -> Calibration:
         children.append(years)
         spent.append(total)
         costs.append(max(total, 0.0) / years if years else 0.0)
-    return Calibration(first, last, tuple(children), tuple(costs), tuple(spent))
+    counted = tuple(int(distinct.get(step) or 0) for step in range(1, STEPS + 1))
+    return Calibration(first, last, tuple(children), tuple(costs), tuple(spent), counted)
+
+
+def small_steps(calibrated: Calibration) -> set[int]:
+    """Indexes of the steps whose figures describe 1–4 children: hidden from roles without case
+    access. No totals are shown next to them, so no secondary suppression is needed."""
+    return {i for i, n in enumerate(calibrated.distinct_children) if is_small(n)}

@@ -91,6 +91,9 @@ def _context(request: HttpRequest) -> dict[str, Any]:
         "headers": reports.year_headers(),
         "calibration": calibrated,
         "calibration_rows": list(zip(calibrated.children, calibrated.cost_per_child, strict=True)),
+        "calibration_hidden": (
+            set() if sees_small_cells(request.user) else calibration.small_steps(calibrated)
+        ),
         "saved": Scenario.objects.order_by("name", "-version")[:200],
         "latest": list(latest.values()),
         "max_toml": MAX_TOML,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from herningmodel.economics.calibration import calibrate, window
-from herningmodel.staircase import services
+from herningmodel.staircase import costing, services
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +51,26 @@ def test_children_and_cost_per_step_from_the_ledger(world, catalogue) -> None:  
     assert result.children[5] == 0
     assert result.cost_per_child[5] == 0
     assert result.baseline.children == result.children
+
+
+def test_distinct_children_per_step_are_counted(world, catalogue) -> None:  # type: ignore[no-untyped-def]
+    _episode(world, catalogue.foster, world.child_a, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    _episode(
+        world, catalogue.home_support, world.child_b, dt.date(2024, 7, 1), dt.date(2024, 12, 31)
+    )
+    result = calibrate(dt.date(2025, 1, 15))
+    assert result.distinct_children == (0, 0, 1, 0, 1, 0)
+
+
+def test_roles_without_case_access_see_no_step_of_fewer_than_five_children(  # type: ignore[no-untyped-def]
+    world, catalogue, login
+) -> None:
+    # One child in foster care in the last closed months: its cost per child-year is its own.
+    today = timezone.localdate()
+    start = costing.month_start(today) - dt.timedelta(days=120)
+    _episode(world, catalogue.foster, world.child_a, start, start + dt.timedelta(days=30))
+    controller = login(world.controller).get("/economics/").content.decode()
+    step5 = controller.split("<tr><td>5</td>")[1].split("</tr>")[0]
+    assert step5.count("&lt;5") == 2
+    manager = login(world.manager).get("/economics/").content.decode()
+    assert "&lt;5" not in manager.split("<tr><td>5</td>")[1].split("</tr>")[0]
