@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from herningmodel.cases.forms import DATE, text
 from herningmodel.coordination.models import CoreTask, DecisionKind, Department, OwnerKind
@@ -169,7 +170,7 @@ class MeetingForm(forms.Form):
         for n in range(1, DECISION_SLOTS + 1):
 
             def label(what: Any, n: int = n) -> Any:
-                return format_lazy("{} {}: {}", _("Decision"), n, what)
+                return format_lazy("{} {}: {}", pgettext_lazy("minutes", "Decision"), n, what)
 
             self.fields[f"d{n}_kind"] = forms.ChoiceField(
                 label=label(_("what is decided")),

@@ -22,6 +22,7 @@ from herningmodel.interchange import aggregates
 from herningmodel.people.models import Child
 from herningmodel.progress.models import Instrument
 from herningmodel.staircase.models import InterventionType
+from tests.e2e.coordination_scenario import coordination_for_axe
 from tests.e2e.ui import Ui, describe
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -213,6 +214,10 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     coordinator = new_ui(language)
     coordinator.login("familiekoordinator")
     audit.visit(coordinator, ["/", "/coordination/", "/coordination/start/"])
+    coordination, prototype = coordination_for_axe()
+    family = f"/coordination/{coordination}/"
+    audit.visit(coordinator, [family, f"{family}meeting/", f"{family}plan/"])
+    audit.visit(leader, [f"/coordination/prototypes/{prototype}/"])
 
     manager = new_ui(language)
     manager.login("leder")
