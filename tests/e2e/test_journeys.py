@@ -305,8 +305,9 @@ def test_controller_reads_the_cost_dashboard_and_downloads_the_committee_report(
     expect(page.locator("main section.indicator table").first).to_be_visible()
     ui.screenshot("20-cost-dashboard")
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Udvalgsrapport (PDF)").click()
+    # Rendering the PDF takes a few seconds, more on a busy machine: allow a minute.
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("link", name="Udvalgsrapport (PDF)").click(timeout=60_000)
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     path = download.path()

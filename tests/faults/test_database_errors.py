@@ -98,7 +98,7 @@ def caseworker(world, login):  # type: ignore[no-untyped-def]
     return client
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_read_only_database_gives_a_plain_503_page_and_saves_nothing(world, caseworker, caplog):  # type: ignore[no-untyped-def]
     case = open_case_by_notification(world)
     before = (ChildTalk.objects.count(), AuditEvent.objects.count())
@@ -116,7 +116,7 @@ def test_a_read_only_database_gives_a_plain_503_page_and_saves_nothing(world, ca
     assert case.child_talks.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's max_page_count fills the disk")
 def test_a_full_disk_gives_a_plain_503_page_and_saves_nothing(world, caseworker, caplog):  # type: ignore[no-untyped-def]
     case = open_case_by_notification(world)
@@ -128,7 +128,7 @@ def test_a_full_disk_gives_a_plain_503_page_and_saves_nothing(world, caseworker,
     assert "Database unavailable (OperationalError)" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_api_answers_a_database_fault_with_its_error_shape(world, caseworker):  # type: ignore[no-untyped-def]
     case = open_case_by_notification(world)
     with read_only_database():

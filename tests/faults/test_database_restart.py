@@ -31,7 +31,9 @@ from tests.factories import AreaTeamFactory, staff
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush afterwards must not leave rows that the browser tests,
+    # which restore the data migrations' rows themselves, would then meet twice.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
 
