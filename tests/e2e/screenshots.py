@@ -16,6 +16,10 @@ import pytest
 GUIDE_TESTS = [
     "tests/e2e/test_journeys.py::test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up",
     "tests/e2e/test_journeys.py::test_team_leader_reviews_the_teams_deadlines",
+    "tests/e2e/test_journeys.py::test_controller_reads_the_cost_dashboard_and_downloads_the_committee_report",
+    "tests/e2e/test_journeys.py::test_economist_runs_and_saves_a_business_case",
+    "tests/e2e/test_journeys.py::test_politician_reads_the_overview_without_any_child",
+    "tests/e2e/test_journeys.py::test_dpo_finds_who_viewed_a_child",
 ]
 
 

@@ -257,6 +257,7 @@ def test_dpo_finds_who_viewed_a_child(new_ui: Any) -> None:
     results = page.get_by_role("table")
     expect(results.get_by_role("row").filter(has_text="sagsbehandler-nord").first).to_be_visible()
     expect(results).to_contain_text("page:")
+    dpo.screenshot("30-audit-search")
     # The search itself is in the audit trail.
     assert AuditEvent.objects.filter(event_type=EventType.SEARCH, actor_label="dpo").exists()
 
@@ -304,8 +305,9 @@ def test_controller_reads_the_cost_dashboard_and_downloads_the_committee_report(
     expect(page.locator("main section.indicator table").first).to_be_visible()
     ui.screenshot("20-cost-dashboard")
 
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Udvalgsrapport (PDF)").click()
+    # Rendering the PDF takes a few seconds, more on a busy machine: allow a minute.
+    with page.expect_download(timeout=60_000) as download_info:
+        page.get_by_role("link", name="Udvalgsrapport (PDF)").click(timeout=60_000)
     download = download_info.value
     assert download.suggested_filename.endswith(".pdf")
     path = download.path()
@@ -337,3 +339,20 @@ def test_economist_runs_and_saves_a_business_case(ui: Ui) -> None:
     assert AuditEvent.objects.filter(
         event_type=EventType.CREATE, actor_label="controller", object_id=str(scenario.pk)
     ).exists()
+
+
+def test_politician_reads_the_overview_without_any_child(ui: Ui) -> None:
+    ui.login("politiker")
+    page = ui.page
+    menu = page.get_by_role("navigation", name="Hovedmenu")
+    expect(menu.get_by_role("link", name="Børn")).to_have_count(0)
+    menu.get_by_role("link", name="Styring").click()
+    expect(page.get_by_role("heading", name="Tidlige advarsler")).to_be_visible()
+    # Figures only, with small cells suppressed: no child's name anywhere.
+    expect(page.locator("main")).not_to_contain_text("Alma")
+    expect(page.locator("main")).to_contain_text("færre end 5 børn")
+    ui.screenshot("22-politician-overview")
+    response = ui.go(f"/children/{Child.objects.get(first_name='Alma').pk}/")
+    assert response is not None
+    assert response.status in (403, 404)
+    ui.console_errors.clear()  # the browser logs the expected refusal
