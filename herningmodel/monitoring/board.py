@@ -104,15 +104,16 @@ def board(
             found = warnings.early_warnings(now, previous)
     messages = []
     raw_children = sum(r.children for r in results.values() if not r.suppressed)
+    # Every figure about some children is hidden: only true zeros (about no child) are left.
     all_hidden = all(
-        c.suppressed or c.value is None
+        c.suppressed or c.value is None or c.children == 0
         for r in results.values()
         for row in r.rows
         for c in row.cells
     )
-    if not raw_children and all(
-        c.value in (None, 0.0) for r in results.values() for row in r.rows for c in row.cells
-    ):
+    cells = [c for r in results.values() for row in r.rows for c in row.cells]
+    any_hidden = any(c.suppressed for c in cells)
+    if not raw_children and not any_hidden and all(c.value in (None, 0.0) for c in cells):
         messages.append(_("There are no data for this period and filter."))
     elif suppressed and all_hidden:
         messages.append(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from herningmodel.monitoring import disclosure
+from herningmodel.monitoring import disclosure, drill
 from herningmodel.monitoring.indicators import all_indicators
 
 HEADER = f"""# Indicators
@@ -22,6 +22,13 @@ cell describing 1–{disclosure.THRESHOLD - 1} children is shown as `{disclosure
 a share describes both the children counted and the rest (1 of 30 singles out one child, so
 does 29 of 30). Further cells are hidden until no hidden cell can be worked out exactly from
 the shown cells and totals (`herningmodel/monitoring/disclosure.py`).
+
+**Drill-down.** For the indicators marked below, roles with case access (team leaders,
+department managers) can follow a district's or the municipality's cell to the cases behind it
+(`/monitoring/cases/<indicator>/?period=…&district=…&series=…`: ids and the period only, no
+personal data in the address), with what each case contributes; the list holds only the cases
+the user may read, and every case shown is audited. Controllers and politicians get no links
+and a 404 on the address (`herningmodel/monitoring/drill.py`).
 """
 
 
@@ -37,6 +44,8 @@ def render() -> str:
             lines.append(f"- Series: read from the data when computed ({ind.series_from.__doc__})")
         elif len(ind.series) > 1:
             lines.append("- Series: " + ", ".join(f"`{k}` {label}" for k, label in ind.series))
+        if drill.drillable(ind.id):
+            lines.append("- Drill-down to the cases behind a figure (roles with case access)")
         if ind.costs:
             lines.append("- Needs the permission to see costs")
         if not ind.by_district:

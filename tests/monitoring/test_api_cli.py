@@ -91,6 +91,9 @@ def test_cli_report_writes_the_file(town, tmp_path, fmt) -> None:  # type: ignor
     [
         (["indicators", "--period", "2099"], "has not begun"),
         (["indicators", "--period", "2025", "--indicator", "x"], "Unknown indicator"),
+        (["indicators", "--period", "2025", "--district", "987654"], "do not exist"),
+        (["indicators", "--period", "2025Q5"], "Give the period as a year"),
+        (["report", "--period", "2099", "--format", "pdf", "--out", "x"], "has not begun"),
         (["report", "--period", "2025", "--format", "doc", "--out", "x"], "Unknown format"),
     ],
 )

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from herningmodel.monitoring import board as boards
 from herningmodel.monitoring import disclosure, indicators
-from herningmodel.organisation.models import Role
+from herningmodel.organisation.models import District, Role
 from tests.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,23 @@ def test_bad_input_gives_a_clear_message(client, people, query, message) -> None
     response = client.get("/monitoring/", query)
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_a_filter_leaving_fewer_than_5_children_says_so_and_hides_them(client, people) -> None:  # type: ignore[no-untyped-def]
+    """South aged 6–11 is C5 and C9: two children. A politician gets the message, and no cell
+    but true zeros and "<5"."""
+    client.force_login(people["politician"])
+    south = District.objects.get(name="South")
+    for page in PAGES:
+        response = client.get(page, {"period": "2025Q1", "district": south.pk, "age": "6-11"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        # A theme where these two children have no data (placements) says so instead.
+        expected = "so few children that every figure is hidden"
+        if page == "/monitoring/placements/":
+            expected = "There are no data for this period and filter."
+        assert expected in html, page
+        assert set(numbers_in_cells(html)) <= {"&lt;5", "0.0", "–"}, page
 
 
 def test_unknown_theme_is_404(client, people) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,62 @@
+"""The monitoring on the demo generator's (small) municipality: real-shaped data, not a fixture
+built for the indicators. The committee report renders with text and charts, and nothing a
+politician sees describes 1–4 children or lets a hidden cell be worked out."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+from pypdf import PdfReader
+
+from herningmodel.demo import seed
+from herningmodel.monitoring import board as boards
+from herningmodel.monitoring import disclosure, indicators, reports
+from herningmodel.monitoring.scope import build_scope
+from tests.demo.conftest import SEED, TODAY
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            seed.load(TODAY, size="small", seed=SEED)
+            yield
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def year_board(demo, db):  # type: ignore[no-untyped-def]
+    return boards.board(build_scope("2025"), costs=True, suppressed=True)
+
+
+def test_the_committee_report_renders_for_the_demo(year_board) -> None:  # type: ignore[no-untyped-def]
+    body, content_type = reports.render(year_board, "pdf")
+    assert content_type == "application/pdf"
+    pdf = PdfReader(io.BytesIO(body))
+    assert len(pdf.pages) >= 3
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    for indicator in indicators.all_indicators():
+        assert indicator.name_en in text or indicator.name_da in text, indicator.id
+    assert "2025" in text
+    assert reports.to_html(year_board).count("<svg") == len(year_board.results)
+    # Every page fits A4 (595 × 842 points).
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+
+
+def test_a_politician_sees_no_small_cell_on_the_demo(year_board) -> None:  # type: ignore[no-untyped-def]
+    shown = 0
+    for result in year_board.results.values():
+        hidden = set()
+        for i, row in enumerate(result.rows):
+            for j, cell in enumerate(row.cells):
+                if cell.suppressed:
+                    hidden.add(i * len(result.columns) + j)
+                elif result.indicator.small_cells:
+                    assert not disclosure.is_small(cell.children), (result.indicator.id, row.label)
+                    shown += 1
+        assert not disclosure.recoverable(hidden, indicators.table_equations(result))
+    assert shown  # the demo is large enough for some figures to be shown
