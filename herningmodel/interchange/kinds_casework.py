@@ -164,7 +164,7 @@ def _read_reopens(pks: list[int]) -> dict[int, Any]:
     }
 
 
-def _write_reopens(rows: list[tuple[int, Any]], ctx: Context) -> None:
+def _write_reopens(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None:
     wanted = {ext for _pk, ext in rows if ext}
     ids = dict(Case.objects.filter(external_id__in=wanted).values_list("external_id", "pk"))
     missing = wanted - set(ids)

@@ -176,7 +176,7 @@ def _staff_roles(pks: list[int]) -> dict[int, Any]:
     return dict(StaffMember.objects.filter(user_id__in=pks).values_list("user_id", "role"))
 
 
-def _write_roles(rows: list[tuple[int, Any]], ctx: Context) -> None:
+def _write_roles(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None:
     existing = {s.user_id: s for s in StaffMember.objects.filter(user_id__in=[p for p, _r in rows])}
     new, changed = [], []
     for pk, role in rows:

@@ -105,9 +105,9 @@ def _read_scores(pks: list[int]) -> dict[int, Any]:
     return {pk: tuple(sorted(s)) for pk, s in found.items()}
 
 
-def _write_scores(rows: list[tuple[int, Any]], ctx: Context) -> None:
+def _write_scores(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None:
     pks = [pk for pk, _s in rows]
-    for start in range(0, len(pks), LOOKUP_CHUNK):
+    for start in range(0 if not fresh else len(pks), len(pks), LOOKUP_CHUNK):
         Score.objects.filter(measurement_id__in=pks[start : start + LOOKUP_CHUNK]).delete()
     Score.objects.bulk_create(
         [

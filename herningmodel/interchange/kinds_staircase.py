@@ -14,6 +14,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -160,24 +161,42 @@ def _read_decisions(pks: list[int]) -> dict[int, Any]:
     return {pk: tuple(sorted(ds)) for pk, ds in found.items()}
 
 
-def _write_decisions(rows: list[tuple[int, Any]], ctx: Context) -> None:
+def _write_decisions(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None:
     through = Decision.episodes.through
     pks = [pk for pk, _d in rows]
-    for start in range(0, len(pks), LOOKUP_CHUNK):
+    for start in range(0 if not fresh else len(pks), len(pks), LOOKUP_CHUNK):
         through.objects.filter(episode_id__in=pks[start : start + LOOKUP_CHUNK]).delete()
     through.objects.bulk_create(
         [through(episode_id=pk, decision_id=d) for pk, ds in rows for d in ds], batch_size=1000
     )
 
 
+def pk_ranges(pks: list[int]) -> list[tuple[int, int]]:
+    """Sorted primary keys as runs of consecutive values (the rows one import created)."""
+    runs: list[tuple[int, int]] = []
+    for pk in sorted(pks):
+        if runs and pk == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], pk)
+        else:
+            runs.append((pk, pk))
+    return runs
+
+
 def _cost_episodes(pks: list[int], ctx: Context) -> None:
-    # Like starting an episode on the pages: its cost for every month it covers.
-    for start in range(0, len(pks), LOOKUP_CHUNK):
-        chunk = pks[start : start + LOOKUP_CHUNK]
+    # Like starting an episode on the pages: its cost for every month it covers. The created
+    # rows are one run of keys, costed in one pass; scattered updated ones in chunks.
+    runs = pk_ranges(pks)
+    scattered = [
+        pk for low, high in runs if high - low < LOOKUP_CHUNK for pk in range(low, high + 1)
+    ]
+    selections = [Q(pk__range=(low, high)) for low, high in runs if high - low >= LOOKUP_CHUNK]
+    selections += [
+        Q(pk__in=scattered[start : start + LOOKUP_CHUNK])
+        for start in range(0, len(scattered), LOOKUP_CHUNK)
+    ]
+    for selection in selections:
         rebuild_ledgers(
-            episodes=Episode.objects.filter(pk__in=chunk),
-            include_closed=True,
-            today=ctx["today"],
+            episodes=Episode.objects.filter(selection), include_closed=True, today=ctx["today"]
         )
 
 

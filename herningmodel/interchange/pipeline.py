@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
+from herningmodel.interchange import bulk
 from herningmodel.interchange.csvfiles import (
     DEFAULT_MAX_BYTES,
     CellError,
@@ -50,7 +51,7 @@ Progress = Callable[[str, int, int], None]
 PROGRESS_EVERY = 500
 # Keys looked up per query when matching rows to existing ones (SQLite's variable limit).
 LOOKUP_CHUNK = 900
-WRITE_BATCH = 1000
+WRITE_BATCH = 5000
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
@@ -269,9 +270,10 @@ class Kind:
     build: Builder
     # The column an error about the key is shown on.
     key_column: str = "external_id"
-    # Extras of existing rows by pk, and writing the extras of created/updated rows.
+    # Extras of existing rows by pk, and writing the extras of (pk, extras) rows: ``fresh`` rows
+    # were just created and have none yet, the others replace what they had.
     read_extras: Callable[[list[int]], dict[int, Any]] | None = None
-    write_extras: Callable[[list[tuple[int, Any]], Context], None] | None = None
+    write_extras: Callable[[list[tuple[int, Any]], Context, bool], None] | None = None
     # Called with every row before writing (inside the transaction), e.g. to create a parent.
     prepare: Callable[[list[Built], Context], None] | None = None
     # Called with the pks of created and changed rows inside the transaction.
@@ -454,24 +456,26 @@ def _write(kind: Kind, rows: list[_Row], report: Report, ctx: Context, notify: P
             report.unchanged += 1
     model = kind.model
     done = 0
-    created_pks: list[tuple[int, Any]] = []
     for start in range(0, len(creates), WRITE_BATCH):
         batch = creates[start : start + WRITE_BATCH]
-        objects = model._default_manager.bulk_create([model(**r.built.fields) for r in batch])
-        created_pks.extend((o.pk, r.built.extras) for o, r in zip(objects, batch, strict=True))
+        bulk.insert(model, [r.built.fields for r in batch])
         report.created.extend(r.label for r in batch)
         done += len(batch)
         notify("writing", done, len(rows))
+    created_pks: list[tuple[int, Any]] = []
+    if creates and (kind.write_extras or kind.after):
+        made = _existing(kind, creates)
+        created_pks = [(made[r.key]["pk"], r.built.extras) for r in creates]
     changed_fields = sorted({n for _pk, _r, names in updates for n in names})
-    for start in range(0, len(updates), WRITE_BATCH):
-        batch_updates = updates[start : start + WRITE_BATCH]
-        if changed_fields:
-            objects = [model(pk=pk, **r.built.fields) for pk, r, _names in batch_updates]
-            model._default_manager.bulk_update(objects, changed_fields)
-        report.updated.extend(r.label for _pk, r, _names in batch_updates)
-    touched = [*created_pks, *((pk, r.built.extras) for pk, r, _n in updates)]
-    if kind.write_extras is not None and touched:
-        kind.write_extras(touched, ctx)
+    bulk.update(model, changed_fields, [(pk, r.built.fields) for pk, r, _names in updates])
+    report.updated.extend(r.label for _pk, r, _names in updates)
+    updated_pks = [(pk, r.built.extras) for pk, r, _n in updates]
+    touched = [*created_pks, *updated_pks]
+    if kind.write_extras is not None:
+        if created_pks:
+            kind.write_extras(created_pks, ctx, True)
+        if updated_pks:
+            kind.write_extras(updated_pks, ctx, False)
     if kind.after is not None and touched:
         kind.after([pk for pk, _e in touched], ctx)
     notify("writing", len(rows), len(rows))
