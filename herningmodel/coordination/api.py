@@ -22,7 +22,7 @@ router = Router(tags=["coordination"])
 NO_NUL = r"^[^\x00]*$"
 Text = Annotated[str, StringConstraints(max_length=10_000, pattern=NO_NUL)]
 Id = Annotated[int, Field(ge=1, le=2**53)]
-READ = {401: ErrorOut, 404: ErrorOut}
+READ = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}  # 422: an id that is no number
 WRITE = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
