@@ -27,6 +27,11 @@ class EvaluationFilters(BaseModel):
     by: Literal["year", "quarter"] = Field("year", description="Panel periods.")
 
 
+class AssociationOut(BaseModel):
+    component: str
+    r: str = Field(description="The correlation as shown on the page, e.g. '+0.42' or '–'.")
+
+
 class EvaluationOut(BaseModel):
     title: str
     by: str
@@ -39,7 +44,7 @@ class EvaluationOut(BaseModel):
         "(suppressed components give '–')."
     )
     associations_title: str
-    associations: list[tuple[str, str]] = Field(
+    associations: list[AssociationOut] = Field(
         description="Correlation of each fidelity component with the main outcome."
     )
     messages: list[str]
@@ -73,6 +78,6 @@ def read_evaluation(
         fidelity_columns=[str(c) for c in report.fidelity_columns],
         fidelity=[[str(c) for c in row["cells"]] for row in report.fidelity],
         associations_title=report.associations_title,
-        associations=[(str(a), str(b)) for a, b in report.associations],
+        associations=[AssociationOut(component=str(a), r=str(b)) for a, b in report.associations],
         messages=[str(m) for m in report.messages],
     )
