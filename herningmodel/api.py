@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import BaseModel
@@ -97,6 +97,20 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
 
 
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """ninja's own refusals (e.g. a session without its CSRF token) in the one error shape."""
+    code = (
+        "csrf_failed" if "CSRF" in str(exc) else "forbidden" if exc.status_code == 403 else "error"
+    )
+    message = (
+        _("Send the CSRF token with a session, or authenticate with a bearer token.")
+        if code == "csrf_failed"
+        else str(exc)
+    )
+    return _error(request, exc.status_code, code, message)
+
+
 @api.exception_handler(ConflictError)
 def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
     return _error(
@@ -123,6 +137,20 @@ def _routers() -> None:
     api.add_router("", case_steps)
     api.add_router("/monitoring", monitoring)
     api.add_router("", coordination)
+    _more_routers()
+
+
+def _more_routers() -> None:
+    """The controllers' and analysts' pages in the API (prices, budget, business case,
+    evaluation, national comparison)."""
+    from herningmodel.comparison.api import router as comparison
+    from herningmodel.economics.api import router as economics
+    from herningmodel.evaluation.api import router as evaluation
+    from herningmodel.staircase import api_prices  # noqa: F401 - adds to the staircase router
+
+    api.add_router("/economics", economics)
+    api.add_router("/evaluation", evaluation)
+    api.add_router("/comparison", comparison)
 
 
 _routers()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +15,10 @@ from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.staircase import services
+from herningmodel.staircase.budget import budget_rows
+from herningmodel.staircase.budget import totals as budget_totals
 from herningmodel.staircase.forms import PriceForm
-from herningmodel.staircase.ledger import year_costs_by_step
-from herningmodel.staircase.models import Budget, InterventionType, Price, Step
+from herningmodel.staircase.models import InterventionType, Price, Step
 from herningmodel.validation import field_errors
 
 
@@ -104,25 +104,9 @@ def budget(request: HttpRequest) -> HttpResponse:
     except ValueError:
         year = this_year
     year = min(max(year, 2000), 2100)
-    budgets = {b.step_id: b.amount for b in Budget.objects.filter(year=year)}
-    actual = year_costs_by_step(year)
-    rows: list[dict[str, Any]] = []
-    for step in Step.objects.order_by("number"):
-        planned = budgets.get(step.pk)
-        spent = actual.get(step.number, Decimal("0.00"))
-        rows.append(
-            {
-                "step": step,
-                "budget": planned,
-                "actual": spent,
-                "difference": (planned - spent) if planned is not None else None,
-                "share": round(100 * spent / planned) if planned else None,
-            }
-        )
-    totals = {
-        "budget": sum((r["budget"] or Decimal(0) for r in rows), Decimal(0)),
-        "actual": sum((r["actual"] for r in rows), Decimal(0)),
-    }
+    computed = budget_rows(year)
+    totals = budget_totals(computed)
+    rows: list[dict[str, Any]] = [vars(r) for r in computed]
     return render(
         request,
         "staircase/budget.html",
