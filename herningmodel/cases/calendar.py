@@ -69,12 +69,16 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holiday_dates(day.year)
 
 
+@lru_cache(maxsize=8192)
 def add_working_days(day: date, n: int) -> date:
     """The ``n``-th Danish working day after ``day`` (before it when ``n`` is negative).
 
     ``day`` itself is never counted, whether or not it is a working day, so a notification
     received on a Saturday with a 6-working-day deadline counts Monday as day 1.
     ``add_working_days(day, 0)`` returns ``day`` unchanged.
+
+    Kept per (day, n): a pure function of the calendar, and the deadline-compliance indicator
+    asks it for the same few hundred days thousands of times per board.
     """
     step = timedelta(days=1 if n >= 0 else -1)
     remaining = abs(n)

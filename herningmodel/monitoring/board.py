@@ -7,6 +7,7 @@ and the command line all ask here.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -58,11 +59,37 @@ def compute(scope: Scope, chosen: list[Indicator], *, suppressed: bool) -> dict[
     return results
 
 
+class OnDemand(Mapping[str, Result]):
+    """Results computed when first looked up: the early warnings read only a few indicators
+    of the previous period, so a page that shows no comparison computes only those (the
+    overview spent half its time on the other previous-period indicators). Each figure is
+    the one ``compute`` would give; look-ups inside :func:`shared.computing` share facts."""
+
+    def __init__(self, scope: Scope, chosen: list[Indicator], *, suppressed: bool) -> None:
+        self._scope = scope
+        self._chosen = {i.id: i for i in chosen}
+        self._suppressed = suppressed
+        self._done: dict[str, Result] = {}
+
+    def __getitem__(self, key: str) -> Result:
+        if key not in self._done:
+            self._done[key] = compute(
+                self._scope, [self._chosen[key]], suppressed=self._suppressed
+            )[key]
+        return self._done[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._chosen)
+
+    def __len__(self) -> int:
+        return len(self._chosen)
+
+
 @dataclass
 class Board:
     scope: Scope
     results: dict[str, Result]
-    previous: dict[str, Result]
+    previous: Mapping[str, Result]
     warnings: list[warnings.EarlyWarning]
     messages: list[str] = field(default_factory=list)
     suppressed: bool = True
@@ -71,13 +98,15 @@ class Board:
 def for_user(
     scope: Scope, user: User, theme: Theme | None = None, *, with_warnings: bool = True
 ) -> Board:
-    """The board as the user may see it on screen."""
+    """The board as the user may see it on screen (which shows no comparison with the
+    previous period, so only what the warnings read of it is computed)."""
     return board(
         scope,
         costs=sees_costs(user),
         suppressed=not sees_small_cells(user),
         theme=theme,
         with_warnings=with_warnings,
+        every_previous=False,
     )
 
 
@@ -88,11 +117,15 @@ def board(
     suppressed: bool = True,
     theme: Theme | None = None,
     with_warnings: bool = True,
+    every_previous: bool = True,
 ) -> Board:
     """Indicators (of a theme, or all) for the scope, the previous period for comparison, the
-    open early warnings and messages about empty or tiny data."""
+    open early warnings and messages about empty or tiny data.
+
+    With ``every_previous`` false, ``previous`` computes an indicator only when it is first
+    read (by the warnings, or later by the caller, then without shared facts)."""
     chosen = indicators_for(costs, theme)
-    previous: dict[str, Result] = {}
+    previous: Mapping[str, Result] = {}
     found: list[warnings.EarlyWarning] = []
     with shared.computing():
         results = compute(scope, chosen, suppressed=suppressed)
@@ -100,8 +133,10 @@ def board(
             every = indicators_for(costs)
             now = results if theme is None else compute(scope, every, suppressed=suppressed)
             before = scope.with_period(scope.period.previous())
-            previous = compute(before, every, suppressed=suppressed)
+            previous = OnDemand(before, every, suppressed=suppressed)
             found = warnings.early_warnings(now, previous)
+            if every_previous:
+                previous = dict(previous)
     messages = []
     raw_children = sum(r.children for r in results.values() if not r.suppressed)
     # Every figure about some children is hidden: only true zeros (about no child) are left.

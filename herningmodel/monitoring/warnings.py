@@ -8,7 +8,7 @@ case access the results are already suppressed, so a warning never shows a hidde
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Avg
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from herningmodel.monitoring.indicators import Result
 from herningmodel.organisation.models import AreaTeam
 
-Results = dict[str, Result]
+Results = Mapping[str, Result]
 
 DEADLINE_FLOOR = 90.0  # per cent of deadlines met on time
 UNMEASURED_CEILING = 20.0  # per cent of step-downs without a measurement

@@ -60,3 +60,28 @@ def test_a_politician_sees_no_small_cell_on_the_demo(year_board) -> None:  # typ
                     shown += 1
         assert not disclosure.recoverable(hidden, indicators.table_equations(result))
     assert shown  # the demo is large enough for some figures to be shown
+
+
+def test_the_screen_board_warns_as_the_full_board_but_computes_less(
+    year_board, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The pages show no comparison with the previous period, so they compute only the
+    previous-period indicators the early warnings read; the warnings and figures are the same."""
+    evaluated: list[str] = []
+    evaluate = indicators.evaluate
+
+    def counting(indicator, scope):  # type: ignore[no-untyped-def]
+        evaluated.append(indicator.id)
+        return evaluate(indicator, scope)
+
+    monkeypatch.setattr(boards.ind, "evaluate", counting)
+    screen = boards.board(build_scope("2025"), costs=True, suppressed=True, every_previous=False)
+    every = len(boards.indicators_for(costs=True))
+    assert every < len(evaluated) < 2 * every
+    assert year_board.warnings
+    assert screen.warnings == year_board.warnings
+    assert screen.messages == year_board.messages
+    for key, result in year_board.results.items():
+        assert screen.results[key].rows == result.rows, key
+    for key, result in year_board.previous.items():
+        assert screen.previous[key].rows == result.rows, key
