@@ -9,10 +9,12 @@ control rows and those to the municipality; additive columns add up to a row tot
 * **Secondary suppression**: a hidden cell must not be recoverable from what is shown. A
   hidden cell is recoverable exactly when the published cells and the equations determine it,
   i.e. when the cell's unit vector lies in the row space of the equations restricted to hidden
-  cells. While any hidden cell is recoverable, the smallest shown cell that shares an equation
-  with it is hidden too (totals last). Because recoverability depends only on *which* cells are
-  hidden and on the equations, never on the values, the same pattern protects every additive
-  quantity of the table (children, cases, kroner) at once.
+  cells. While any hidden cell is recoverable, the cheapest complement (a neighbour or a
+  rectangle of interior cells; totals last, the grand total only if nothing else works) is
+  hidden too, and complements made unnecessary by later ones are shown again (``protect``).
+  Because recoverability depends only on *which* cells are hidden and on the equations, never
+  on the values, the same pattern protects every additive quantity of the table (children,
+  cases, kroner) at once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from dataclasses import dataclass
 
 THRESHOLD = 5
 SUPPRESSED = "<5"
+# How many of the cheapest complements ``protect`` checks for one exposed cell before it takes a
+# single step instead: each check is a small elimination, and the cheapest few almost always
+# include one that works.
+_TRIES = 12
 
 
 @dataclass(frozen=True)
@@ -105,33 +111,89 @@ def recoverable(hidden: Iterable[int], equations: Sequence[Equation]) -> set[int
 def protect(
     children: Sequence[int | None], equations: Sequence[Equation], *, always: Iterable[int] = ()
 ) -> frozenset[int]:
-    """The cells to hide: primary cells, ``always`` cells, and enough secondary cells."""
-    hidden = primary(children) | set(always)
-    totals = {eq.total for eq in equations}
+    """The cells to hide: primary cells, ``always`` cells, and few secondary cells.
+
+    A hypercube heuristic in the manner of tau-argus, re-checked with ``recoverable`` at every
+    step so that the guarantee never rests on the heuristic:
+
+    1. **Grow.** While a hidden cell is recoverable, the candidate complements are a single
+       shown cell sharing an equation with it, or a "rectangle": one cell in each of two of its
+       equations plus the cell where their other equations cross (in a two-way table the three
+       other corners of a rectangle). Candidates are tried cheapest first (at most ``_TRIES``),
+       and the first that makes the cell unrecoverable is hidden. Cost is lexicographic: grand
+       totals (headline figures) only when nothing else works, then subtotals, then the fewest
+       children (the information lost), then the fewest cells, then position (deterministic).
+       If no candidate works alone, the cheapest neighbour is hidden and the loop goes on.
+    2. **Trim.** Each secondary cell, dearest first, is shown again if no hidden cell becomes
+       recoverable without it.
+    """
+    must = primary(children) | set(always)
+    hidden = set(must)
     members: dict[int, list[Equation]] = {}
     for eq in equations:
         for cell in (eq.total, *eq.parts):
             members.setdefault(cell, []).append(eq)
+    grand = _grand_totals(equations)
+    totals = {eq.total for eq in equations}
 
-    def cost(cell: int) -> tuple[bool, int, int]:
-        return (cell in totals, children[cell] or 0, cell)
+    def tier(cell: int) -> int:
+        return 2 if cell in grand else 1 if cell in totals else 0
 
-    while True:
-        exposed = recoverable(hidden, equations)
-        if not exposed:
-            return frozenset(hidden)
-        cell = min(exposed)
-        near = {
-            other
-            for eq in members.get(cell, [])
-            for other in (eq.total, *eq.parts)
-            if other not in hidden
+    def cost(cells: Iterable[int]) -> tuple[int, int, int, int, tuple[int, ...]]:
+        new = sorted(set(cells) - hidden)
+        tiers = [tier(c) for c in new]
+        return (
+            tiers.count(2),
+            tiers.count(1),
+            sum(children[c] or 0 for c in new),
+            len(new),
+            tuple(new),
+        )
+
+    def neighbours(cell: int, eq: Equation | None = None) -> set[int]:
+        eqs = [eq] if eq is not None else members.get(cell, [])
+        return {o for e in eqs for o in (e.total, *e.parts) if o != cell}
+
+    exposed = recoverable(hidden, equations)
+    while exposed:
+        target = min(exposed)
+        eqs = members.get(target, [])
+        candidates: set[frozenset[int]] = {
+            frozenset({c}) for c in neighbours(target) if c not in hidden
         }
-        if not near:
-            near = {c for c in members if c not in hidden}
-        if not near:
-            return frozenset(hidden)
-        hidden.add(min(near, key=cost))
+        for i, first in enumerate(eqs):
+            for second in eqs[i + 1 :]:
+                for y in neighbours(target, first):
+                    beyond_y = {o for e in members[y] if e is not first for o in neighbours(y, e)}
+                    for z in neighbours(target, second):
+                        for w in beyond_y & neighbours(z) - {target, y, z}:
+                            candidates.add(frozenset({y, z, w}))
+        ranked = sorted((c for c in candidates if c - hidden), key=cost)
+        chosen: set[int] | None = None
+        for candidate in ranked[:_TRIES]:
+            if target not in recoverable(hidden | candidate, equations):
+                chosen = set(candidate)
+                break
+        if chosen is None:  # no candidate is enough alone: take the cheapest step and go on
+            near = [c for c in neighbours(target) if c not in hidden]
+            shown = near or [c for c in members if c not in hidden]
+            if not shown:
+                break
+            chosen = {min(shown, key=lambda c: cost({c}))}
+        hidden |= chosen
+        exposed = recoverable(hidden, equations)
+    if exposed:  # only if every cell is hidden already; nothing more to do
+        return frozenset(hidden)
+    for cell in sorted(hidden - must, key=lambda c: (tier(c), children[c] or 0, c), reverse=True):
+        if not recoverable(hidden - {cell}, equations):
+            hidden.discard(cell)
+    return frozenset(hidden)
+
+
+def _grand_totals(equations: Sequence[Equation]) -> set[int]:
+    """Cells that are a total but never a part: the headline figures of the table."""
+    parts = {p for eq in equations for p in eq.parts}
+    return {eq.total for eq in equations} - parts
 
 
 def grid_equations(
