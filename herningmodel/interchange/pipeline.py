@@ -397,7 +397,7 @@ def import_kind(
     report = Report(table.file, table.detection, rows=len(rows))
     label = None if actor is not None else "cli"
     try:
-        with transaction.atomic():
+        with bulk.roomy_cache(), transaction.atomic():
             _write(kind, rows, report, ctx, notify)
             if dry_run:
                 transaction.set_rollback(True)
