@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,9 @@ def month_start(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+# Pure in the day, and called for every month of every episode when the ledger is rebuilt or
+# an import costs its episodes: the few thousand distinct days are remembered.
+@functools.lru_cache(maxsize=8192)
 def month_end(day: dt.date) -> dt.date:
     nxt = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return nxt - dt.timedelta(days=1)
@@ -120,9 +124,10 @@ def exact_monthly(
             else:
                 per_day = COMMON
             total = Decimal(0)
-            while day <= min(last, end_of_month):
+            limit = min(last, end_of_month)
+            while day <= limit:
                 index = _price_on(day, froms, points, who)
-                segment_end = min(last, end_of_month)
+                segment_end = limit
                 if index + 1 < len(froms) and froms[index + 1] <= segment_end:
                     segment_end = froms[index + 1] - dt.timedelta(days=1)
                 total += points[index].amount * ((segment_end - day).days + 1)
