@@ -51,8 +51,14 @@ OUTCOMES = (
 )
 
 
+#: The period lengths a district panel can be built on (page, PDF and API: `?by=`).
+PERIOD_KINDS = ("year", "quarter", "month")
+
+
 def periods(start: dt.date, end: dt.date, kind: str = "year") -> list[Period]:
-    """Whole years (or quarters) from the one containing `start` to the one containing `end`."""
+    """Whole years, quarters or months, from the one containing `start` to the one containing
+    `end`. Months give more periods per district, and noisier ones: fine for an event study
+    with many leads and lags, costly to compute (every indicator once per period)."""
     out = []
     if kind == "year":
         for year in range(start.year, end.year + 1):
@@ -62,6 +68,11 @@ def periods(start: dt.date, end: dt.date, kind: str = "year") -> list[Period]:
         while (year, quarter) <= (end.year, (end.month - 1) // 3 + 1):
             out.append(parse_period(f"{year}Q{quarter}"))
             year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    elif kind == "month":
+        year, month = start.year, start.month
+        while (year, month) <= (end.year, end.month):
+            out.append(parse_period(f"{year}-{month:02d}"))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     else:
         raise ValueError(kind)
     return out

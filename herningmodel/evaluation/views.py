@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.evaluation import child_panels, extract, fidelity, panels, staggered
@@ -107,22 +108,41 @@ def _shown(value: float | None) -> str:
     return f"{value:.0f}"
 
 
+#: The links to the other period lengths on the page.
+_KIND_LABELS = (
+    ("year", gettext_lazy("By year")),
+    ("quarter", gettext_lazy("By quarter")),
+    ("month", gettext_lazy("By month")),
+)
+
+
+def _period_kind(request: HttpRequest) -> str:
+    """`?by=year|quarter|month`; anything else gives the default, years."""
+    by = request.GET.get("by", "")
+    return by if by in panels.PERIOD_KINDS else "year"
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     _authorize(request)
-    kind = "quarter" if request.GET.get("by") == "quarter" else "year"
+    kind = _period_kind(request)
     report = build_report(request.user, kind)
     return render(
         request,
         "evaluation/page.html",
-        {**context(report), "by": kind, "may_extract": extract.may_extract(request.user)},
+        {
+            **context(report),
+            "by": kind,
+            "other_kinds": [(k, label) for k, label in _KIND_LABELS if k != kind],
+            "may_extract": extract.may_extract(request.user),
+        },
     )
 
 
 @login_required
 def report_pdf(request: HttpRequest) -> HttpResponse:
     _authorize(request)
-    kind = "quarter" if request.GET.get("by") == "quarter" else "year"
+    kind = _period_kind(request)
     response = HttpResponse(
         to_pdf(build_report(request.user, kind)), content_type="application/pdf"
     )

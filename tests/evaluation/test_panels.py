@@ -58,3 +58,44 @@ def test_fidelity_index_is_a_percentage_and_shown_only_where_monitoring_shows_it
     correlations = fidelity.associations(full, panel, "institution_per_1000")
     assert set(correlations.index) == {c.key for c in fidelity.COMPONENTS} | {"index"}
     assert correlations.dropna().between(-1, 1).all()
+
+
+def test_month_periods_run_from_the_month_of_the_start_to_the_month_of_the_end() -> None:
+    chosen = panels.periods(dt.date(2024, 11, 15), dt.date(2025, 2, 3), "month")
+    assert [p.label for p in chosen] == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert chosen[1].start == dt.date(2024, 12, 1)
+    assert chosen[1].end == dt.date(2024, 12, 31)
+    assert chosen[3].end == dt.date(2025, 2, 28)
+    with pytest.raises(ValueError, match="week"):
+        panels.periods(dt.date(2024, 1, 1), dt.date(2024, 2, 1), "week")
+
+
+def test_a_district_is_treated_from_the_first_whole_month_after_its_start() -> None:
+    chosen = panels.periods(dt.date(2024, 11, 1), dt.date(2025, 2, 1), "month")
+    # Started on 10 January: January is part-way, so February (period 4) is the first treated.
+    assert panels._first_treated(dt.date(2025, 1, 10), chosen) == 4
+    # Started on the first of the month: that month is treated.
+    assert panels._first_treated(dt.date(2024, 12, 1), chosen) == 2
+    assert panels._first_treated(dt.date(2025, 3, 1), chosen) == 0
+    assert panels._first_treated(None, chosen) == 0
+
+
+def test_a_month_panel_holds_each_months_indicator_values(panel) -> None:  # type: ignore[no-untyped-def]
+    from herningmodel.monitoring import indicators
+    from herningmodel.monitoring.scope import Scope
+
+    started = District.objects.exclude(model_start=None).order_by("model_start").first()
+    assert started is not None
+    assert started.model_start is not None
+    start = started.model_start
+    chosen = panels.periods(start - dt.timedelta(days=40), start + dt.timedelta(days=40), "month")
+    months = panels.district_panel(panels.OUTCOMES[2:3], chosen)
+    assert len(months) == District.objects.count() * len(chosen)
+    assert list(months["period"].unique()) == [p.label for p in chosen]
+    row = months[(months["district_id"] == started.pk)].iloc[0]
+    expected = 3 if start.day == 1 else 4  # the month of the start is treated only from day 1
+    assert row["first_treated"] == expected
+    # Each cell is the monitoring indicator for that district and month.
+    result = indicators.evaluate(indicators.get("placements_per_1000"), Scope(chosen[0]))
+    cell = next(r for r in result.rows if r.district_id == started.pk).cells[0]
+    assert row["placements_per_1000"] == cell.value
