@@ -19,10 +19,14 @@ from herningmodel.monitoring import indicators
 from herningmodel.monitoring.scope import Period, Scope, parse_period
 from herningmodel.organisation.models import District
 
+#: The series of an outcome that pools every series of its indicator: numerators and
+#: denominators summed over the series (e.g. all five kinds of deadline together).
+POOLED = "*"
+
 
 @dataclass(frozen=True)
 class Outcome:
-    """An outcome for evaluation: a monitoring indicator and one of its series."""
+    """An outcome for evaluation: a monitoring indicator and one of its series (or `POOLED`)."""
 
     key: str
     indicator: str
@@ -48,6 +52,12 @@ OUTCOMES = (
     Outcome("placements_per_1000", "placements_per_1000", "", _("Children placed per 1,000")),
     Outcome("cost_per_child", "cost_per_child", indicators.TOTAL, _("Cost per child (kr)")),
     Outcome("renotified", "renotified_within_12_months", "", _("Re-notified within 12 months (%)")),
+    Outcome(
+        "deadlines_on_time",
+        "deadlines_on_time",
+        POOLED,
+        _("The law's deadlines met on time, all kinds together (%)"),
+    ),
 )
 
 
@@ -96,16 +106,30 @@ def district_panel(outcomes: tuple[Outcome, ...], chosen: list[Period]) -> pd.Da
             }
         for outcome in outcomes:
             result = indicators.evaluate(indicators.get(outcome.indicator), Scope(period))
-            keys = [k for k, _label in result.columns]
-            position = keys.index(outcome.series)
             for row in result.rows:
                 if row.kind == "district" and row.district_id is not None:
-                    rows[(row.district_id, index)][outcome.key] = row.cells[position].value
+                    rows[(row.district_id, index)][outcome.key] = outcome_value(
+                        result, row, outcome.series
+                    )
     frame = pd.DataFrame(list(rows.values()))
     frame["treated_now"] = (
         (frame["first_treated"] > 0) & (frame["time"] >= frame["first_treated"])
     ).astype(int)
     return frame
+
+
+def outcome_value(result: indicators.Result, row: indicators.Row, series: str) -> float | None:
+    """A row's value of one series, or with `POOLED` the sum of its numerators over the sum of
+    its denominators (so each deadline weighs the same, whatever its kind); `None` where
+    nothing was due."""
+    if series != POOLED:
+        keys = [k for k, _label in result.columns]
+        return row.cells[keys.index(series)].value
+    numerator = sum(c.numerator or 0 for c in row.cells)
+    denominator = sum(c.denominator or 0 for c in row.cells)
+    if not denominator:
+        return None
+    return float(numerator) / float(denominator) * result.indicator.unit.factor
 
 
 def _first_treated(model_start: dt.date | None, chosen: list[Period]) -> int:

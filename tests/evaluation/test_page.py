@@ -50,6 +50,7 @@ def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
     assert "Pre-trend test" in html
     assert "Association, not causation" in html
     assert "child level" in html
+    assert "deadlines met on time, all kinds together" in html
     assert "child-level difference-in-differences" in html
     pdf = client.get("/evaluation/report.pdf")
     assert pdf.status_code == 200

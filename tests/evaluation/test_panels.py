@@ -99,3 +99,44 @@ def test_a_month_panel_holds_each_months_indicator_values(panel) -> None:  # typ
     result = indicators.evaluate(indicators.get("placements_per_1000"), Scope(chosen[0]))
     cell = next(r for r in result.rows if r.district_id == started.pk).cells[0]
     assert row["placements_per_1000"] == cell.value
+
+
+def test_deadline_compliance_pools_every_kind_of_deadline() -> None:
+    from herningmodel.monitoring import indicators
+    from herningmodel.monitoring.scope import Scope, parse_period
+
+    indicator = indicators.get("deadlines_on_time")
+    cells = (
+        indicators.Cell(3, 4, 2, 75.0),  # 3 of 4 acute assessments on time
+        indicators.Cell(1, 2, 2, 50.0),  # 1 of 2 receipts
+        indicators.Cell(0, 0, 0, None),  # no child assessment due
+        indicators.Cell(0, 0, 0, None),
+        indicators.Cell(0, 0, 0, None),
+    )
+    row = indicators.Row("North", "district", 1, "pilot", cells)
+    result = indicators.Result(indicator, Scope(parse_period("2025")), indicator.series, (row,))
+    # (3 + 1) / (4 + 2): each deadline weighs the same, not each kind.
+    assert panels.outcome_value(result, row, panels.POOLED) == pytest.approx(100 * 4 / 6)
+    assert panels.outcome_value(result, row, indicator.series[1][0]) == 50.0
+    nothing = indicators.Row("South", "district", 2, "control", cells[2:] + cells[2:4])
+    assert panels.outcome_value(result, nothing, panels.POOLED) is None
+
+
+def test_the_panels_deadline_compliance_is_monitorings_deadlines_met_on_time(panel) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
+
+    from herningmodel.cases import deadlines
+    from herningmodel.monitoring.scope import Scope, parse_period
+    from herningmodel.monitoring.themes import compliance
+
+    assert panel["deadlines_on_time"].notna().any()
+    last = panel[panel["deadlines_on_time"].notna()].iloc[-1]
+    met: Counter[int] = Counter()
+    due: Counter[int] = Counter()
+    for case, d in compliance.counted_deadlines(Scope(parse_period(last["period"]))):
+        due[case.district_id] += 1
+        met[case.district_id] += d.state is deadlines.State.MET
+    district = int(last["district_id"])
+    assert due[district] > 0
+    assert last["deadlines_on_time"] == pytest.approx(100 * met[district] / due[district])
+    assert panel["deadlines_on_time"].dropna().between(0, 100).all()
