@@ -88,10 +88,32 @@ def periods(start: dt.date, end: dt.date, kind: str = "year") -> list[Period]:
     return out
 
 
-def district_panel(outcomes: tuple[Outcome, ...], chosen: list[Period]) -> pd.DataFrame:
+class IndicatorResults:
+    """Each indicator evaluated at most once per period for one report.
+
+    The district panel and the fidelity table read some of the same indicators (deadlines met
+    on time, children per 1,000 by step), and evaluating them is most of the page's time. Hold
+    one instance for one request only: the results are not invalidated when data change."""
+
+    def __init__(self) -> None:
+        self._results: dict[tuple[indicators.Indicator, Period], indicators.Result] = {}
+
+    def get(self, indicator: indicators.Indicator, period: Period) -> indicators.Result:
+        key = (indicator, period)
+        if key not in self._results:
+            self._results[key] = indicators.evaluate(indicator, Scope(period))
+        return self._results[key]
+
+
+def district_panel(
+    outcomes: tuple[Outcome, ...],
+    chosen: list[Period],
+    results: IndicatorResults | None = None,
+) -> pd.DataFrame:
     """One row per district and period: district, period (label), time (1, 2, …), status,
     first_treated (the time index of the first period that starts on or after the district's
     model start, 0 if never), treated_now (0/1), and one column per outcome."""
+    results = results or IndicatorResults()
     districts = list(District.objects.order_by("name"))
     rows: dict[tuple[int, int], dict[str, object]] = {}
     for index, period in enumerate(chosen, start=1):
@@ -105,7 +127,7 @@ def district_panel(outcomes: tuple[Outcome, ...], chosen: list[Period]) -> pd.Da
                 "first_treated": _first_treated(d.model_start, chosen),
             }
         for outcome in outcomes:
-            result = indicators.evaluate(indicators.get(outcome.indicator), Scope(period))
+            result = results.get(indicators.get(outcome.indicator), period)
             for row in result.rows:
                 if row.kind == "district" and row.district_id is not None:
                     rows[(row.district_id, index)][outcome.key] = outcome_value(

@@ -40,7 +40,8 @@ def build_report(user: Any, kind: str = "year") -> Report:
     outcomes = tuple(
         o for o in panels.OUTCOMES if o.key != "cost_per_child" or has_perm(user, Perm.VIEW_COSTS)
     )
-    panel = panels.district_panel(outcomes, chosen)
+    results = panels.IndicatorResults()  # shared by the district panel and the fidelity table
+    panel = panels.district_panel(outcomes, chosen, results)
     analyses = []
     for outcome in outcomes:
         try:
@@ -58,7 +59,7 @@ def build_report(user: Any, kind: str = "year") -> Report:
     analyses += _child_level(chosen, report)
     report.analyses = analyses
     # Correlations show no district cell, so they may use the unsuppressed components.
-    table, full = fidelity.fidelity_panels(chosen)
+    table, full = fidelity.fidelity_panels(chosen, results)
     main = outcomes[0]
     if table["index"].notna().any():
         correlations = fidelity.associations(full, panel, main.key)

@@ -140,3 +140,22 @@ def test_the_panels_deadline_compliance_is_monitorings_deadlines_met_on_time(pan
     assert due[district] > 0
     assert last["deadlines_on_time"] == pytest.approx(100 * met[district] / due[district])
     assert panel["deadlines_on_time"].dropna().between(0, 100).all()
+
+
+def test_a_reports_indicator_results_evaluate_each_indicator_once_per_period() -> None:
+    from unittest import mock
+
+    from herningmodel.monitoring import indicators
+    from herningmodel.monitoring.scope import parse_period
+
+    results = panels.IndicatorResults()
+    deadlines_met = indicators.get("deadlines_on_time")
+    by_step = indicators.get("children_per_1000_by_step")
+    with mock.patch.object(indicators, "evaluate", side_effect=lambda i, s: (i.id, s)) as evaluate:
+        first = results.get(deadlines_met, parse_period("2024"))
+        assert results.get(deadlines_met, parse_period("2024")) is first
+        results.get(deadlines_met, parse_period("2025"))
+        results.get(by_step, parse_period("2024"))
+    assert evaluate.call_count == 3
+    assert first[0] == "deadlines_on_time"
+    assert first[1].period == parse_period("2024")
