@@ -24,7 +24,7 @@ router = Router(tags=["evaluation"])
 class EvaluationFilters(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    by: Literal["year", "quarter"] = Field("year", description="Panel periods.")
+    by: Literal["year", "quarter", "month"] = Field("year", description="Panel periods.")
 
 
 class AssociationOut(BaseModel):

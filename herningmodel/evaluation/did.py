@@ -194,6 +194,8 @@ def twfe(
     data = _clean(frame, [outcome, unit, time, treatment, cluster, *covariates], warnings)
     y = numeric_column(data, outcome, what="outcome")
     d = binary_column(data, treatment, what="treatment")
+    if d.empty:  # e.g. a child outcome with no value in any month of a monthly panel
+        raise EvaluationInputError(f"No row has a value in every column needed ({outcome}, …).")
     if d.nunique() < 2:
         raise EvaluationInputError(
             f"The treatment never varies: every row has {treatment} = {d.iloc[0]:g}."

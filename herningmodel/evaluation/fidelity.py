@@ -30,6 +30,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models import Case, Goal, NetworkMeeting, Plan
+from herningmodel.evaluation.panels import IndicatorResults
 from herningmodel.monitoring import indicators
 from herningmodel.monitoring.indicators import (
     Computation,
@@ -204,17 +205,20 @@ def fidelity_panel(chosen: list[Period], *, suppressed: bool = True) -> pd.DataF
     return shown if suppressed else full
 
 
-def fidelity_panels(chosen: list[Period]) -> tuple[pd.DataFrame, pd.DataFrame]:
+def fidelity_panels(
+    chosen: list[Period], results: IndicatorResults | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The shown (suppressed) and the full panel from one evaluation of each indicator: the
-    page needs both, and evaluating the indicators is the slow part."""
+    page needs both, and evaluating the indicators is the slow part (pass the report's
+    `results` to share the evaluations the district panel already made)."""
+    results = results or IndicatorResults()
     shown: list[dict[str, object]] = []
     full: list[dict[str, object]] = []
     for time, period in enumerate(chosen, start=1):
-        scope = Scope(period)
         values: dict[bool, dict[str, dict[int, list[float | None]]]] = {True: {}, False: {}}
         names: dict[int, str] = {}
         for component in COMPONENTS:
-            result = indicators.evaluate(_indicator(component.indicator), scope)
+            result = results.get(_indicator(component.indicator), period)
             values[False][component.key] = _rows(result)
             values[True][component.key] = _rows(indicators.suppress(result))
             names.update({r.district_id: r.label for r in result.rows if r.district_id is not None})

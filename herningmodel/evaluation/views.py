@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.evaluation import child_panels, extract, fidelity, panels, staggered
@@ -39,7 +40,8 @@ def build_report(user: Any, kind: str = "year") -> Report:
     outcomes = tuple(
         o for o in panels.OUTCOMES if o.key != "cost_per_child" or has_perm(user, Perm.VIEW_COSTS)
     )
-    panel = panels.district_panel(outcomes, chosen)
+    results = panels.IndicatorResults()  # shared by the district panel and the fidelity table
+    panel = panels.district_panel(outcomes, chosen, results)
     analyses = []
     for outcome in outcomes:
         try:
@@ -57,7 +59,7 @@ def build_report(user: Any, kind: str = "year") -> Report:
     analyses += _child_level(chosen, report)
     report.analyses = analyses
     # Correlations show no district cell, so they may use the unsuppressed components.
-    table, full = fidelity.fidelity_panels(chosen)
+    table, full = fidelity.fidelity_panels(chosen, results)
     main = outcomes[0]
     if table["index"].notna().any():
         correlations = fidelity.associations(full, panel, main.key)
@@ -107,22 +109,41 @@ def _shown(value: float | None) -> str:
     return f"{value:.0f}"
 
 
+#: The links to the other period lengths on the page.
+_KIND_LABELS = (
+    ("year", gettext_lazy("By year")),
+    ("quarter", gettext_lazy("By quarter")),
+    ("month", gettext_lazy("By month")),
+)
+
+
+def _period_kind(request: HttpRequest) -> str:
+    """`?by=year|quarter|month`; anything else gives the default, years."""
+    by = request.GET.get("by", "")
+    return by if by in panels.PERIOD_KINDS else "year"
+
+
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     _authorize(request)
-    kind = "quarter" if request.GET.get("by") == "quarter" else "year"
+    kind = _period_kind(request)
     report = build_report(request.user, kind)
     return render(
         request,
         "evaluation/page.html",
-        {**context(report), "by": kind, "may_extract": extract.may_extract(request.user)},
+        {
+            **context(report),
+            "by": kind,
+            "other_kinds": [(k, label) for k, label in _KIND_LABELS if k != kind],
+            "may_extract": extract.may_extract(request.user),
+        },
     )
 
 
 @login_required
 def report_pdf(request: HttpRequest) -> HttpResponse:
     _authorize(request)
-    kind = "quarter" if request.GET.get("by") == "quarter" else "year"
+    kind = _period_kind(request)
     response = HttpResponse(
         to_pdf(build_report(request.user, kind)), content_type="application/pdf"
     )

@@ -33,6 +33,12 @@ def test_the_evaluation_is_denied_to_roles_without_aggregates(world: World, logi
     assert login(world.controller).get("/api/evaluation", {"by": "week"}).status_code == 422
 
 
+def test_the_evaluation_can_be_asked_for_by_month(world: World, login: Any) -> None:
+    response = login(world.politician).get("/api/evaluation", {"by": "month"})
+    assert response.status_code == 200
+    assert response.json()["by"] == "month"
+
+
 @pytest.mark.usefixtures("small_demo")
 def test_on_the_demo_every_outcome_has_an_estimate(client: Any, settings: Any) -> None:
     settings.HERNINGMODEL_DEMO = True  # demo accounts log in only in demo mode

@@ -100,3 +100,12 @@ def test_unbalanced_units_and_inconsistent_cohorts() -> None:
         did.callaway_santanna(
             frame, outcome="y", unit="unit", time="time", first_treated="first_treated"
         )
+
+
+def test_an_outcome_with_no_value_at_all_is_refused_not_a_crash() -> None:
+    # A monthly child panel can have no progression change in any month.
+    frame = panel(1)
+    frame["y"] = float("nan")
+    frame["d"] = (frame["time"] >= frame["first_treated"]) & (frame["first_treated"] > 0)
+    with pytest.raises(EvaluationInputError, match=r"No row has a value .*\(y, "):
+        did.twfe(frame, outcome="y", unit="unit", time="time", treatment="d")

@@ -22,6 +22,18 @@ def test_the_page_without_a_started_district_says_so(world, login) -> None:  # t
     assert "No district has started" in response.content.decode()
 
 
+def test_the_page_offers_the_other_period_lengths(world, login) -> None:  # type: ignore[no-untyped-def]
+    html = login(world.controller).get("/evaluation/", {"by": "month"}).content.decode()
+    assert "?by=year" in html
+    assert "?by=quarter" in html
+    assert 'href="/evaluation/?by=month"' not in html
+    assert 'report.pdf?by=month"' in html
+    html = login(world.controller).get("/evaluation/", {"by": "fortnight"}).content.decode()
+    assert "?by=quarter" in html
+    assert "?by=month" in html
+    assert 'report.pdf?by=year"' in html
+
+
 def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
     small_demo, client, settings
 ) -> None:  # type: ignore[no-untyped-def]
@@ -38,6 +50,7 @@ def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
     assert "Pre-trend test" in html
     assert "Association, not causation" in html
     assert "child level" in html
+    assert "deadlines met on time, all kinds together" in html
     assert "child-level difference-in-differences" in html
     pdf = client.get("/evaluation/report.pdf")
     assert pdf.status_code == 200
