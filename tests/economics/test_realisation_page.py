@@ -124,9 +124,7 @@ def test_adopting_is_audited_and_replaces_the_current_adoption(world, login) -> 
     assert (old.current, old.ended_by, new.current) == (False, world.controller, True)
     assert new.adopted_by == world.controller
     assert services.current_adoption() == new
-    adoption_events = AuditEvent.objects.filter(
-        source="economics", object_type__contains="adoption"
-    )
+    adoption_events = AuditEvent.objects.filter(source="economics", object_type="Adoption")
     assert adoption_events.count() == 3  # two adoptions and one ending
     assert "Plan v1" in client.get(URL).content.decode()
 
