@@ -31,7 +31,13 @@ from herningmodel.interchange.csvfiles import (
     parse_date,
     read_table,
 )
-from herningmodel.interchange.pipeline import PROGRESS_EVERY, ImportFailed, Progress, Report
+from herningmodel.interchange.pipeline import (
+    PROGRESS_EVERY,
+    ImportFailed,
+    Progress,
+    Report,
+    check_header,
+)
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
 from herningmodel.people import services
@@ -61,24 +67,8 @@ class _Row:
 
 
 def _check_columns(table: Table) -> list[RowError]:
-    errors = []
-    for column in REQUIRED:
-        if column not in table.header:
-            errors.append(RowError(table.file, 1, column, "", _("The column is missing.")))
-    for column in table.header:
-        if column and column not in COLUMNS:
-            errors.append(
-                RowError(
-                    table.file,
-                    1,
-                    column,
-                    "",
-                    _("Unknown column; the columns are: %(columns)s.")
-                    % {"columns": ", ".join(COLUMNS)},
-                )
-            )
-        elif table.header.count(column) > 1:
-            errors.append(RowError(table.file, 1, column, "", _("The column appears twice.")))
+    """The shared header rules, plus: a child's birth needs one of three columns."""
+    errors = check_header(table, COLUMNS, REQUIRED)
     if "birth_date" not in table.header and "expected_birth_date" not in table.header:
         if "cpr" not in table.header:
             errors.append(
@@ -90,7 +80,7 @@ def _check_columns(table: Table) -> list[RowError]:
                     _("Give a birth_date, cpr or expected_birth_date column."),
                 )
             )
-    return list(dict.fromkeys(errors))
+    return errors
 
 
 def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
