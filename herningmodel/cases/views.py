@@ -6,17 +6,24 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from herningmodel.access.lookups import cases_for_user, get_case_for_user
-from herningmodel.access.policy import Perm, Scope, has_perm, scope_of, team_ids
+from herningmodel.access.policy import (
+    Perm,
+    Scope,
+    has_perm,
+    scope_of,
+    team_ids,
+    team_ids_query,
+)
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines
 from herningmodel.cases.models import Case, CaseStatus
-from herningmodel.cases.queries import case_facts, with_deadline_facts
+from herningmodel.cases.queries import case_facts, facts_by_case, with_deadline_facts
 from herningmodel.organisation.models import AreaTeam
 from herningmodel.progress.chart import progression_charts
 from herningmodel.progress.models import Instrument
@@ -28,10 +35,12 @@ def source(request: HttpRequest) -> str:
 
 
 def _deadline_rows(cases: list[Case], today: Any) -> list[tuple[deadlines.Deadline, Case]]:
+    """The open deadlines of the cases, soonest first, each with its case."""
+    facts = facts_by_case(cases)
     rows = []
     for case in cases:
         for deadline in deadlines.open_deadlines(
-            deadlines.case_deadlines(case_facts(case), today=today)
+            deadlines.case_deadlines(facts[case.pk], today=today)
         ):
             rows.append((deadline, case))
     rows.sort(key=lambda row: row[0].due)
@@ -45,13 +54,16 @@ def work_list(user: Any, today: Any) -> dict[str, Any]:
     cases the worker carries.
     """
     cases = list(
-        with_deadline_facts(
-            cases_for_user(user).filter(caseworker_id=user.pk, status=CaseStatus.OPEN)
-        ).order_by("child__last_name", "child__first_name")
+        cases_for_user(user)
+        .filter(caseworker_id=user.pk, status=CaseStatus.OPEN)
+        .select_related("child", "area_team")
+        .order_by("child__last_name", "child__first_name")
     )
     rows = _deadline_rows(cases, today)
-    teams = AreaTeam.objects.filter(pk__in=team_ids(user)).order_by("name")
-    target = min((t.caseload_target for t in teams), default=None)
+    # The lowest target of the worker's current teams, with the teams as a subquery.
+    target = AreaTeam.objects.filter(pk__in=team_ids_query(user, today)).aggregate(
+        target=Min("caseload_target")
+    )["target"]
     return {
         "cases": cases,
         "overdue": [r for r in rows if r[0].state == deadlines.State.OVERDUE],
@@ -88,9 +100,9 @@ def team_overview(request: HttpRequest) -> HttpResponse:
         else AreaTeam.objects.filter(pk__in=team_ids(request.user)).order_by("name")
     )
     cases = list(
-        with_deadline_facts(
-            cases_for_user(request.user).filter(status=CaseStatus.OPEN, area_team__in=teams)
-        ).select_related("caseworker")
+        cases_for_user(request.user)
+        .filter(status=CaseStatus.OPEN, area_team__in=teams)
+        .select_related("child", "area_team", "caseworker")
     )
     audit.record_list_read({c.child_id for c in cases}, actor=request.user, source=source(request))
     rows = _deadline_rows(cases, today)
