@@ -23,7 +23,7 @@ from herningmodel.access.policy import (
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines
 from herningmodel.cases.models import Case, CaseStatus
-from herningmodel.cases.queries import case_facts, facts_by_case, with_deadline_facts
+from herningmodel.cases.queries import case_facts, facts_by_case, load_case_history
 from herningmodel.organisation.models import AreaTeam
 from herningmodel.progress.chart import progression_charts
 from herningmodel.progress.models import Instrument
@@ -141,15 +141,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         source=source(request),
     )
     today = timezone.localdate()
-    case = (
-        with_deadline_facts(Case.objects.filter(pk=case.pk))
-        .select_related("caseworker", "district")
-        .get()
-    )
-    decisions = case.decisions.prefetch_related(
-        "episodes__intervention_type", "episodes__provider", "episodes__step"
-    ).select_related("child_talk")
-    plans = case.plans.prefetch_related("goals", "tasks")
+    # The case is loaded with child, team, district and caseworker; add its history once.
+    load_case_history(case)
     can_change = has_perm(request.user, Perm.CHANGE_CHILD)
     return render(
         request,
@@ -161,9 +154,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "notifications": case.notifications.all(),
             "assessments": case.assessments.all(),
             "talks": case.child_talks.all(),
-            "decisions": decisions,
+            "decisions": case.decisions.all(),
             "meetings": case.network_meetings.prefetch_related("attendees"),
-            "plans": plans,
+            "plans": case.plans.all(),
             "follow_ups": case.follow_ups.all(),
             "handovers": case.handovers.select_related("from_worker", "to_worker"),
             "charts": progression_charts(case.child_id),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from herningmodel.cases import deadlines
 from herningmodel.cases.models import Case
 from herningmodel.cases.queries import case_facts, facts_by_case, with_deadline_facts
-from tests.cases.test_pages_queries import count_queries, open_cases
+from tests.cases.test_pages_queries import case_with_history, count_queries, open_cases
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +94,18 @@ def test_facts_by_case_costs_five_queries_for_any_number_of_cases(world):
     with CaptureQueriesContext(connection) as for_none:
         assert facts_by_case([]) == {}
     assert len(for_none) == 0
+
+
+def test_the_case_page_reads_the_case_and_each_part_of_its_history_once(world, login):
+    # Given a case with a decision, an intervention, a plan and a follow-up
+    case = case_with_history(world, world.child_a, extra_rounds=2)
+    client = login(world.caseworker_a)
+    # When its page is opened
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    # Then no query is repeated, and the case, its decisions and its plans are read once
+    assert len(selects) == len(set(selects))
+    for table in ("cases_case", "cases_decision", "cases_plan", "cases_followup"):
+        reads = [sql for sql in selects if sql.split(" FROM ", 1)[1].startswith(f'"{table}"')]
+        assert len(reads) == 1, table
