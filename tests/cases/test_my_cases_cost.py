@@ -109,3 +109,21 @@ def test_the_case_page_reads_the_case_and_each_part_of_its_history_once(world, l
     for table in ("cases_case", "cases_decision", "cases_plan", "cases_followup"):
         reads = [sql for sql in selects if sql.split(" FROM ", 1)[1].startswith(f'"{table}"')]
         assert len(reads) == 1, table
+
+
+def test_the_api_case_list_gives_each_case_the_deadlines_of_the_case_itself(world, login):
+    # Given a caseworker's cases with every kind of deadline fact
+    open_cases(world, N)
+    client = login(world.caseworker_a)
+    few = count_queries(client, "/api/cases?mine=true")
+    open_cases(world, 2 * N)
+    # When her cases are listed through the API
+    many = count_queries(client, "/api/cases?mine=true")
+    items = client.get("/api/cases?mine=true").json()["items"]
+    # Then the list costs the same for N and 3N cases, and each case's deadlines are those
+    # of the case read on its own
+    assert many == few
+    assert len(items) == 3 * N
+    assert any(item["deadlines"] for item in items)
+    for item in items:
+        assert item["deadlines"] == client.get(f"/api/cases/{item['id']}").json()["deadlines"]
