@@ -12,7 +12,7 @@ import datetime as dt
 import enum
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from herningmodel.organisation.models import Role, StaffMember, TeamMembership
@@ -118,10 +118,15 @@ def scope_of(user: User) -> Scope:
 
 def team_ids(user: User, on: dt.date | None = None) -> set[int]:
     """The area teams a user is a current member of."""
+    return set(team_ids_query(user, on))
+
+
+def team_ids_query(user: User, on: dt.date | None = None) -> QuerySet[TeamMembership, int]:
+    """``team_ids`` as an unevaluated query, to use as a subquery (``pk__in=``)."""
     if not user.is_authenticated:
-        return set()
+        return TeamMembership.objects.none().values_list("team_id", flat=True)
     day = on or timezone.localdate()
-    return set(
+    return (
         TeamMembership.objects.filter(staff__user_id=user.pk, start__lte=day)
         .filter(Q(end__isnull=True) | Q(end__gte=day))
         .values_list("team_id", flat=True)

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Count, Min, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet, prefetch_related_objects
 
 from herningmodel.cases import deadlines
-from herningmodel.cases.models import Case, CaseStatus
+from herningmodel.cases.models import (
+    Assessment,
+    Case,
+    CaseStatus,
+    Decision,
+    FollowUp,
+    Notification,
+    Plan,
+)
+from herningmodel.cases.models.intake import PROFESSIONAL_SOURCES
 from herningmodel.staircase.models import Episode
 
 
@@ -76,6 +87,94 @@ def with_deadline_facts(cases: QuerySet[Case]) -> QuerySet[Case]:
         .prefetch_related("notifications", "assessments", "decisions", "plans", "follow_ups")
         .annotate(first_start=Min("decisions__episodes__start"))
     )
+
+
+def load_case_history(case: Case) -> None:
+    """Prefetch onto one case what its page shows and ``case_facts`` reads, each once.
+
+    The decisions come with their interventions (type, provider, step) and the plans with
+    their goals and tasks, so the page and the deadline rules share one read of each; the
+    first intervention start is taken from the prefetched interventions.
+    """
+    prefetch_related_objects(
+        [case],
+        "notifications",
+        "assessments",
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("child_talk").prefetch_related(
+                "episodes__intervention_type", "episodes__provider", "episodes__step"
+            ),
+        ),
+        Prefetch("plans", queryset=Plan.objects.prefetch_related("goals", "tasks")),
+        "follow_ups",
+    )
+    starts = [e.start for d in case.decisions.all() for e in d.episodes.all()]
+    # The attribute ``with_deadline_facts`` annotates, read by ``case_facts``.
+    setattr(case, "first_start", min(starts, default=None))  # noqa: B010
+
+
+def facts_by_case(cases: Sequence[Case]) -> dict[int, deadlines.CaseFacts]:
+    """The deadline facts of many loaded cases, by case id: the same facts as ``case_facts``,
+    in five flat queries however many cases there are (none for no cases).
+
+    Plain rows, not model instances: ``prefetch_related`` built five querysets and a dozen
+    model instances per case, most of the CPU time of the caseworker's case list. The cases'
+    own fields (interval, closing day) are read from the instances given.
+    """
+    ids = [case.pk for case in cases]
+    if not ids:
+        return {}
+
+    def rows(qs: QuerySet[Any], *fields: str) -> dict[int, list[tuple[Any, ...]]]:
+        out: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in qs.filter(case_id__in=ids).order_by("pk").values_list("case_id", *fields):
+            out[row[0]].append(row[1:])
+        return out
+
+    notifications = rows(
+        Notification.objects.all(), "pk", "received_at", "assessed_at", "source", "receipt_sent_on"
+    )
+    assessments = rows(
+        Assessment.objects.all(), "pk", "need_known_on", "finished_on", "preliminary_on"
+    )
+    # Each decision with the first start of its interventions: the case's first start is
+    # the earliest of them, without a query of its own.
+    decisions = rows(
+        Decision.objects.annotate(first_start=Min("episodes__start")),
+        "pk",
+        "legal_basis",
+        "decided_on",
+        "acute",
+        "plan_choice",
+        "plan_choice_on",
+        "first_start",
+    )
+    plans = rows(Plan.objects.all(), "pk", "approved_on")
+    follow_ups = rows(FollowUp.objects.all(), "pk", "held_on")
+    first_starts: dict[int, dt.date] = {}
+    for case_id, case_decisions in decisions.items():
+        starts = [row[-1] for row in case_decisions if row[-1] is not None]
+        if starts:
+            first_starts[case_id] = min(starts)
+    return {
+        case.pk: deadlines.CaseFacts(
+            notifications=[
+                deadlines.NotificationFacts(
+                    pk, received, assessed, source in PROFESSIONAL_SOURCES, sent
+                )
+                for pk, received, assessed, source, sent in notifications.get(case.pk, ())
+            ],
+            assessments=[deadlines.AssessmentFacts(*row) for row in assessments.get(case.pk, ())],
+            decisions=[deadlines.DecisionFacts(*row[:-1]) for row in decisions.get(case.pk, ())],
+            plans=[deadlines.PlanFacts(*row) for row in plans.get(case.pk, ())],
+            follow_ups=[deadlines.FollowUpFacts(*row) for row in follow_ups.get(case.pk, ())],
+            first_intervention_start=first_starts.get(case.pk),
+            follow_up_interval_months=case.follow_up_interval_months,
+            closed_on=case.closed_on,
+        )
+        for case in cases
+    }
 
 
 def case_deadlines(case: Case, today: dt.date) -> list[deadlines.Deadline]:

@@ -6,17 +6,24 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from herningmodel.access.lookups import cases_for_user, get_case_for_user
-from herningmodel.access.policy import Perm, Scope, has_perm, scope_of, team_ids
+from herningmodel.access.policy import (
+    Perm,
+    Scope,
+    has_perm,
+    scope_of,
+    team_ids,
+    team_ids_query,
+)
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines
 from herningmodel.cases.models import Case, CaseStatus
-from herningmodel.cases.queries import case_facts, with_deadline_facts
+from herningmodel.cases.queries import case_facts, facts_by_case, load_case_history
 from herningmodel.organisation.models import AreaTeam
 from herningmodel.progress.chart import progression_charts
 from herningmodel.progress.models import Instrument
@@ -28,10 +35,12 @@ def source(request: HttpRequest) -> str:
 
 
 def _deadline_rows(cases: list[Case], today: Any) -> list[tuple[deadlines.Deadline, Case]]:
+    """The open deadlines of the cases, soonest first, each with its case."""
+    facts = facts_by_case(cases)
     rows = []
     for case in cases:
         for deadline in deadlines.open_deadlines(
-            deadlines.case_deadlines(case_facts(case), today=today)
+            deadlines.case_deadlines(facts[case.pk], today=today)
         ):
             rows.append((deadline, case))
     rows.sort(key=lambda row: row[0].due)
@@ -45,13 +54,16 @@ def work_list(user: Any, today: Any) -> dict[str, Any]:
     cases the worker carries.
     """
     cases = list(
-        with_deadline_facts(
-            cases_for_user(user).filter(caseworker_id=user.pk, status=CaseStatus.OPEN)
-        ).order_by("child__last_name", "child__first_name")
+        cases_for_user(user)
+        .filter(caseworker_id=user.pk, status=CaseStatus.OPEN)
+        .select_related("child", "area_team")
+        .order_by("child__last_name", "child__first_name")
     )
     rows = _deadline_rows(cases, today)
-    teams = AreaTeam.objects.filter(pk__in=team_ids(user)).order_by("name")
-    target = min((t.caseload_target for t in teams), default=None)
+    # The lowest target of the worker's current teams, with the teams as a subquery.
+    target = AreaTeam.objects.filter(pk__in=team_ids_query(user, today)).aggregate(
+        target=Min("caseload_target")
+    )["target"]
     return {
         "cases": cases,
         "overdue": [r for r in rows if r[0].state == deadlines.State.OVERDUE],
@@ -88,9 +100,9 @@ def team_overview(request: HttpRequest) -> HttpResponse:
         else AreaTeam.objects.filter(pk__in=team_ids(request.user)).order_by("name")
     )
     cases = list(
-        with_deadline_facts(
-            cases_for_user(request.user).filter(status=CaseStatus.OPEN, area_team__in=teams)
-        ).select_related("caseworker")
+        cases_for_user(request.user)
+        .filter(status=CaseStatus.OPEN, area_team__in=teams)
+        .select_related("child", "area_team", "caseworker")
     )
     audit.record_list_read({c.child_id for c in cases}, actor=request.user, source=source(request))
     rows = _deadline_rows(cases, today)
@@ -129,15 +141,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         source=source(request),
     )
     today = timezone.localdate()
-    case = (
-        with_deadline_facts(Case.objects.filter(pk=case.pk))
-        .select_related("caseworker", "district")
-        .get()
-    )
-    decisions = case.decisions.prefetch_related(
-        "episodes__intervention_type", "episodes__provider", "episodes__step"
-    ).select_related("child_talk")
-    plans = case.plans.prefetch_related("goals", "tasks")
+    # The case is loaded with child, team, district and caseworker; add its history once.
+    load_case_history(case)
     can_change = has_perm(request.user, Perm.CHANGE_CHILD)
     return render(
         request,
@@ -149,9 +154,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "notifications": case.notifications.all(),
             "assessments": case.assessments.all(),
             "talks": case.child_talks.all(),
-            "decisions": decisions,
+            "decisions": case.decisions.all(),
             "meetings": case.network_meetings.prefetch_related("attendees"),
-            "plans": plans,
+            "plans": case.plans.all(),
             "follow_ups": case.follow_ups.all(),
             "handovers": case.handovers.select_related("from_worker", "to_worker"),
             "charts": progression_charts(case.child_id),
