@@ -127,8 +127,8 @@ def counted_deadlines(scope: Scope) -> Iterator[tuple[CaseRef, deadlines.Deadlin
     today = min(timezone.localdate(), p.end + dt.timedelta(days=1))
     wanted = {k for k, _label in SERIES}
     for case, facts in all_facts(_active(scope), due_from=p.start):
-        for d in deadlines.case_deadlines(facts, today=today):
-            if d.kind in wanted and p.start <= d.due <= p.end and d.state in _SETTLED:
+        for d in deadlines.case_deadlines(facts, today=today, due_from=p.start, due_until=p.end):
+            if d.kind in wanted and d.state in _SETTLED:
                 yield case, d
 
 
