@@ -37,12 +37,16 @@ def days_in_month(year: int, month: int) -> int:
     return (date(year, month + 1, 1) - date(year, month, 1)).days
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
     """``day`` plus ``months`` calendar months, clamped to the end of a shorter month.
 
     31 Oct 2023 + 4 = 29 Feb 2024; 30 Nov 2024 + 3 = 28 Feb 2025; 29 Feb 2024 + 12 =
     28 Feb 2025. ``months`` may be negative or zero. Raises ``ValueError`` only when the
     result falls outside the years 1–9999 that :class:`datetime.date` supports.
+
+    Kept per (day, months), like ``add_working_days``: the deadline rules ask it for the same
+    days over and over when the monitoring runs them over every case of a period.
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from herningmodel.cases.calendar import add_months, add_working_days
@@ -126,8 +127,9 @@ class Deadline:
         return self.state in OPEN_STATES
 
 
-@dataclass(frozen=True)
-class NotificationFacts:
+# The facts of a case's rows are named tuples: the deadline-compliance indicator builds tens of
+# thousands of them per board, and a frozen dataclass costs several times as much to build.
+class NotificationFacts(NamedTuple):
     id: int
     received_at: datetime  # aware
     assessed_at: datetime | None  # aware; the 24-hour assessment
@@ -135,16 +137,14 @@ class NotificationFacts:
     receipt_sent_on: date | None
 
 
-@dataclass(frozen=True)
-class AssessmentFacts:
+class AssessmentFacts(NamedTuple):
     id: int
     need_known_on: date
     finished_on: date | None
     preliminary_on: date | None
 
 
-@dataclass(frozen=True)
-class DecisionFacts:
+class DecisionFacts(NamedTuple):
     id: int
     legal_basis: str  # "30", "32", "46", "47" (Barnets Lov paragraphs; "§ 32 stk. 1" also works)
     decided_on: date
@@ -153,14 +153,12 @@ class DecisionFacts:
     plan_choice_on: date | None
 
 
-@dataclass(frozen=True)
-class PlanFacts:
+class PlanFacts(NamedTuple):
     id: int
     approved_on: date | None
 
 
-@dataclass(frozen=True)
-class FollowUpFacts:
+class FollowUpFacts(NamedTuple):
     id: int
     held_on: date
 
@@ -202,8 +200,14 @@ def case_deadlines(
     today: date | None = None,
     due_soon_days: int = 14,
     now: datetime | None = None,
+    due_from: date | None = None,
+    due_until: date | None = None,
 ) -> list[Deadline]:
     """Every deadline of the case, sorted by due date (then kind, then ref).
+
+    With ``due_from`` and/or ``due_until``, only the deadlines due in that window (both days
+    included): the same list as without them, filtered by ``due``, but deadlines outside the
+    window are not built (the monitoring asks for one period over thousands of cases).
 
     Give ``now`` (aware) where the time of day is known: the 24-hour rule is then exact. With
     only ``today``, the 24-hour rule is judged at the end of that day, so a notification
@@ -213,11 +217,20 @@ def case_deadlines(
 
     A closed case (``closed_on``) keeps its done deadlines and has no open ones.
     """
-    clock = _Clock.of(today=today, now=now, due_soon_days=due_soon_days)
+    clock = _Clock.of(
+        today=today,
+        now=now,
+        due_soon_days=due_soon_days,
+        due_from=due_from or date.min,
+        due_until=due_until or date.max,
+    )
     found: list[Deadline] = []
     for notification in facts.notifications:
         found.extend(_notification_deadlines(notification, clock))
-    found.extend(_assessment_deadline(assessment, clock) for assessment in facts.assessments)
+    for assessment in facts.assessments:
+        deadline = _assessment_deadline(assessment, clock)
+        if deadline is not None:
+            found.append(deadline)
     for decision in facts.decisions:
         found.extend(_decision_deadlines(decision, facts.plans, clock))
     found.extend(_follow_up_deadlines(facts, clock))
@@ -238,19 +251,34 @@ class _Clock:
     today: date
     now: datetime
     due_soon_days: int
+    due_from: date = date.min  # the window of due dates asked for
+    due_until: date = date.max
 
     @classmethod
-    def of(cls, *, today: date | None, now: datetime | None, due_soon_days: int) -> _Clock:
+    def of(
+        cls,
+        *,
+        today: date | None,
+        now: datetime | None,
+        due_soon_days: int,
+        due_from: date = date.min,
+        due_until: date = date.max,
+    ) -> _Clock:
         if due_soon_days < 0:
             raise ValueError("due_soon_days must not be negative")
         if now is None:
             if today is None:
                 raise ValueError("give today or now")
-            return cls(today, datetime.combine(today, time.max, tzinfo=COPENHAGEN), due_soon_days)
+            moment = datetime.combine(today, time.max, tzinfo=COPENHAGEN)
+            return cls(today, moment, due_soon_days, due_from, due_until)
         local_today = _local_date(now, "now")
         if today is not None and today != local_today:
             raise ValueError("today and now disagree")
-        return cls(local_today, now, due_soon_days)
+        return cls(local_today, now, due_soon_days, due_from, due_until)
+
+    def wants(self, due: date) -> bool:
+        """Whether a deadline due on ``due`` is in the window asked for."""
+        return self.due_from <= due <= self.due_until
 
     def deadline(
         self,
@@ -263,8 +291,11 @@ class _Clock:
         note: str = "",
         source: str = "",
     ) -> Deadline:
-        state = deadline_state(due, done_on, today=self.today, due_soon_days=self.due_soon_days)
+        state = self.state(due, done_on)
         return Deadline(kind, due, done_on, state, ref, note=note, law=law, source=source)
+
+    def state(self, due: date, done_on: date | None) -> State:
+        return deadline_state(due, done_on, today=self.today, due_soon_days=self.due_soon_days)
 
 
 def _aware(moment: datetime, name: str) -> datetime:
@@ -294,39 +325,43 @@ def _notification_deadlines(notification: NotificationFacts, clock: _Clock) -> l
     gets a receipt within 6 working days after the day of receipt (Copenhagen date).
     """
     received_on = _local_date(notification.received_at, "received_at")
+    if received_on > clock.due_until:  # both deadlines fall due after the receipt
+        return []
     law = law_in_force(received_on)
     source = _by_law(law, "barnets lov §§ 136–137", "serviceloven § 155")
     ref = f"notification:{notification.id}"
+    found: list[Deadline] = []
 
     # Add in UTC: adding to a Copenhagen datetime would add wall-clock hours. Compare in UTC
     # too: aware datetimes sharing a tzinfo compare by wall clock, wrong in the autumn hour.
     due_utc = notification.received_at.astimezone(UTC) + timedelta(hours=ACUTE_HOURS)
     due_at = due_utc.astimezone(COPENHAGEN)
-    assessed_at = notification.assessed_at
-    acute = clock.deadline(
-        Kind.ACUTE_24H,
-        due_at.date(),
-        None if assessed_at is None else _local_date(assessed_at, "assessed_at"),
-        ref,
-        law,
-        source=source,
-    )
-    if assessed_at is not None:
-        state = State.MET if assessed_at.astimezone(UTC) <= due_utc else State.MET_LATE
-    elif clock.now.astimezone(UTC) > due_utc:
-        state = State.OVERDUE
-    else:
-        state = acute.state
-    found = [replace(acute, state=state, due_at=due_at)]
+    if clock.wants(due_at.date()):
+        assessed_at = notification.assessed_at
+        done_on = None if assessed_at is None else _local_date(assessed_at, "assessed_at")
+        if assessed_at is not None:
+            state = State.MET if assessed_at.astimezone(UTC) <= due_utc else State.MET_LATE
+        elif clock.now.astimezone(UTC) > due_utc:
+            state = State.OVERDUE
+        else:
+            state = clock.state(due_at.date(), done_on)
+        found.append(
+            Deadline(
+                Kind.ACUTE_24H, due_at.date(), done_on, state, ref, due_at, law=law, source=source
+            )
+        )
     if notification.professional_notifier:
         due = add_working_days(received_on, RECEIPT_WORKING_DAYS)
-        found.append(
-            clock.deadline(Kind.RECEIPT, due, notification.receipt_sent_on, ref, law, source=source)
-        )
+        if clock.wants(due):
+            found.append(
+                clock.deadline(
+                    Kind.RECEIPT, due, notification.receipt_sent_on, ref, law, source=source
+                )
+            )
     return found
 
 
-def _assessment_deadline(assessment: AssessmentFacts, clock: _Clock) -> Deadline:
+def _assessment_deadline(assessment: AssessmentFacts, clock: _Clock) -> Deadline | None:
     """ASSESSMENT (BL § 20, stk. 3; SEL § 50, stk. 7 [U]).
 
     Finish the child assessment at the latest 4 months after the municipality became aware of
@@ -334,20 +369,22 @@ def _assessment_deadline(assessment: AssessmentFacts, clock: _Clock) -> Deadline
     the assessment is finished as soon as possible: the deadline stays OVERDUE (or MET_LATE),
     and the note says whether a preliminary assessment is recorded.
     """
+    due = add_months(assessment.need_known_on, ASSESSMENT_MONTHS)
+    if not clock.wants(due):
+        return None
     law = law_in_force(assessment.need_known_on)
-    deadline = clock.deadline(
+    note = ""
+    if clock.state(due, assessment.finished_on) in (State.OVERDUE, State.MET_LATE):
+        recorded = assessment.preliminary_on is not None
+        note = NOTE_PRELIMINARY_RECORDED if recorded else NOTE_PRELIMINARY_MISSING
+    return clock.deadline(
         Kind.ASSESSMENT,
-        add_months(assessment.need_known_on, ASSESSMENT_MONTHS),
+        due,
         assessment.finished_on,
         f"assessment:{assessment.id}",
         law,
+        note=note,
         source=_by_law(law, "barnets lov § 20, stk. 3", "serviceloven § 50"),
-    )
-    if deadline.state not in (State.OVERDUE, State.MET_LATE):
-        return deadline
-    recorded = assessment.preliminary_on is not None
-    return replace(
-        deadline, note=NOTE_PRELIMINARY_RECORDED if recorded else NOTE_PRELIMINARY_MISSING
     )
 
 
@@ -374,32 +411,38 @@ def _decision_deadlines(
     a support measure or placement (§§ 32/46/47 here), or, if urgent, within 4 months. This
     is where DOMAIN.md's "4 months" comes from. No plan choice existed under SEL.
     """
-    law = law_in_force(decision.decided_on)
+    decided = decision.decided_on
+    if decided > clock.due_until:  # every deadline of a decision is due on it or later
+        return []
+    law = law_in_force(decided)
     paragraph = _paragraph(decision.legal_basis)
     ref = f"decision:{decision.id}"
-    decided = decision.decided_on
     in_3_months = add_months(decided, PLAN_MONTHS)
 
-    def plan(due: date, source: str) -> Deadline:
-        return clock.deadline(Kind.PLAN, due, _plan_done_on(plans, due), ref, law, source=source)
+    def plan(due: date, source: str) -> list[Deadline]:
+        if not clock.wants(due):
+            return []
+        return [clock.deadline(Kind.PLAN, due, _plan_done_on(plans, due), ref, law, source=source)]
 
     if law is Law.SERVICELOVEN:
         if paragraph not in {"32", "46", "47"}:
             return []
         due = add_months(decided, SEL_URGENT_PLAN_MONTHS) if decision.acute else decided
-        return [plan(due, "serviceloven § 140")]
+        return plan(due, "serviceloven § 140")
     if paragraph == "46":
-        return [plan(in_3_months, "barnets lov § 91, stk. 2")]
+        return plan(in_3_months, "barnets lov § 91, stk. 2")
     if paragraph == "47":
-        return [plan(in_3_months if decision.acute else decided, "barnets lov § 91, stk. 2")]
+        return plan(in_3_months if decision.acute else decided, "barnets lov § 91, stk. 2")
     if paragraph != "32":
         return []
 
     chosen = None if decision.plan_choice is None else (decision.plan_choice_on or decided)
     source = "barnets lov § 91, stk. 1"
-    found = [clock.deadline(Kind.PLAN_CHOICE, decided, chosen, ref, law, source=source)]
+    found: list[Deadline] = []
+    if clock.wants(decided):
+        found.append(clock.deadline(Kind.PLAN_CHOICE, decided, chosen, ref, law, source=source))
     if decision.plan_choice:
-        found.append(plan(in_3_months, source))
+        found.extend(plan(in_3_months, source))
     return found
 
 
@@ -450,20 +493,24 @@ def _follow_up_deadlines(facts: CaseFacts, clock: _Clock) -> list[Deadline]:
     if law is Law.BARNETS_LOV and parallel_ends and min(parallel_ends) < due:
         due, note = min(parallel_ends), NOTE_FIRST_FOLLOW_UP_AT_ASSESSMENT_END
 
-    # Reads the current law/due/note of the loop below; called before they move on.
-    def follow_up(done_on: date | None, ref: str) -> Deadline:
-        source = _by_law(law, "barnets lov § 95", "serviceloven § 70")
-        return clock.deadline(Kind.FOLLOW_UP, due, done_on, ref, law, note=note, source=source)
-
     found: list[Deadline] = []
+
+    # Reads the current law/due/note of the loop below; called before they move on.
+    def follow_up(done_on: date | None, ref: str) -> None:
+        if clock.wants(due):
+            source = _by_law(law, "barnets lov § 95", "serviceloven § 70")
+            found.append(
+                clock.deadline(Kind.FOLLOW_UP, due, done_on, ref, law, note=note, source=source)
+            )
+
     for held in sorted((f for f in facts.follow_ups if f.held_on >= start), key=_held_key):
-        found.append(follow_up(held.held_on, f"follow_up:{held.id}"))
+        follow_up(held.held_on, f"follow_up:{held.id}")
         law = law_in_force(held.held_on)
         months, note = interval, ""
         if law is Law.SERVICELOVEN and months > SEL_MAX_FOLLOW_UP_INTERVAL_MONTHS:
             months, note = SEL_MAX_FOLLOW_UP_INTERVAL_MONTHS, NOTE_INTERVAL_CAPPED
         due = add_months(held.held_on, months)
-    found.append(follow_up(None, REF_NEXT_FOLLOW_UP))
+    follow_up(None, REF_NEXT_FOLLOW_UP)
     return found
 
 

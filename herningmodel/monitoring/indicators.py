@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from herningmodel.monitoring import disclosure
+from herningmodel.monitoring import disclosure, shared
 from herningmodel.monitoring.scope import Scope, ScopeError
 from herningmodel.organisation.models import District, ModelStatus
 
@@ -181,7 +181,10 @@ def _add(parts: list[Part]) -> Part:
     )
 
 
+@shared.once
 def districts_in(scope: Scope) -> list[District]:
+    """The scope's districts by name (read once per board: every indicator's rows; the
+    list is shared, so callers must not change it)."""
     qs = District.objects.order_by("name")
     if scope.district_ids is not None:
         qs = qs.filter(pk__in=scope.district_ids)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Max, Q, Sum
 
+from herningmodel.monitoring import shared
 from herningmodel.monitoring.indicators import Key, Part
 from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.monitoring.scope import Scope
@@ -15,9 +16,11 @@ from herningmodel.monitoring.scope import Scope
 CPH = ZoneInfo("Europe/Copenhagen")
 
 
+@shared.once
 def population(scope: Scope) -> dict[int, int]:
     """Children of the scope's ages per district, from the latest count up to the period's
-    year (a count for a later year is used only when there is none before)."""
+    year (a count for a later year is used only when there is none before). Read once per
+    board (four indicators divide by it); the dict is shared, so callers must not change it."""
     qs = ChildPopulation.objects.filter(age__in=list(scope.ages()))
     q = Q()
     if scope.district_ids is not None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from herningmodel.monitoring import board, shared
 from herningmodel.monitoring import indicators as ind
@@ -34,3 +36,15 @@ def test_sharing_changes_no_figure(town) -> None:  # type: ignore[no-untyped-def
     for indicator in ind.all_indicators():
         alone = ind.evaluate(indicator, town.q1)
         assert together[indicator.id].rows == alone.rows, indicator.id
+
+
+def test_a_board_reads_districts_and_population_once(town) -> None:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as ctx:
+        board.board(town.q1, costs=True, suppressed=True, with_warnings=False)
+    sql = [q["sql"] for q in ctx.captured_queries]
+    districts = [s for s in sql if s.startswith('SELECT "organisation_district"."id"')]
+    population = [s for s in sql if 'FROM "monitoring_childpopulation"' in s]
+    assert len(districts) == 1
+    assert len(population) == 2  # the latest year, then its counts
+    # 22 indicators; was 56 queries before districts and population were shared.
+    assert len(sql) <= 31

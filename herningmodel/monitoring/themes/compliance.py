@@ -95,7 +95,8 @@ def all_facts(
     plans = _grouped(Plan.objects.all(), cases, ["pk", "approved_on"])
     follow_ups = _grouped(FollowUp.objects.all(), cases, ["pk", "held_on"])
     out: list[tuple[CaseRef, deadlines.CaseFacts]] = []
-    # Plain rows, not model instances: building 20,000 Case objects cost more than the rules.
+    # Plain rows, not model instances: building 20,000 Case objects cost more than the rules;
+    # the facts are named tuples made from the rows in C (``_make``), not field by field.
     for pk, district_id, child_id, interval, closed_on, first_start in (
         cases.annotate(first_start=Min("decisions__episodes__start"))
         .values_list(
@@ -108,10 +109,10 @@ def all_facts(
                 deadlines.NotificationFacts(i, r, a, s in PROFESSIONAL_SOURCES, sent)
                 for i, r, a, s, sent in notes.get(pk, ())
             ],
-            assessments=[deadlines.AssessmentFacts(*row) for row in assessments.get(pk, ())],
-            decisions=[deadlines.DecisionFacts(*row) for row in decisions.get(pk, ())],
-            plans=[deadlines.PlanFacts(*row) for row in plans.get(pk, ())],
-            follow_ups=[deadlines.FollowUpFacts(*row) for row in follow_ups.get(pk, ())],
+            assessments=list(map(deadlines.AssessmentFacts._make, assessments.get(pk, ()))),
+            decisions=list(map(deadlines.DecisionFacts._make, decisions.get(pk, ()))),
+            plans=list(map(deadlines.PlanFacts._make, plans.get(pk, ()))),
+            follow_ups=list(map(deadlines.FollowUpFacts._make, follow_ups.get(pk, ()))),
             first_intervention_start=first_start,
             follow_up_interval_months=interval,
             closed_on=closed_on,
@@ -127,8 +128,8 @@ def counted_deadlines(scope: Scope) -> Iterator[tuple[CaseRef, deadlines.Deadlin
     today = min(timezone.localdate(), p.end + dt.timedelta(days=1))
     wanted = {k for k, _label in SERIES}
     for case, facts in all_facts(_active(scope), due_from=p.start):
-        for d in deadlines.case_deadlines(facts, today=today):
-            if d.kind in wanted and p.start <= d.due <= p.end and d.state in _SETTLED:
+        for d in deadlines.case_deadlines(facts, today=today, due_from=p.start, due_until=p.end):
+            if d.kind in wanted and d.state in _SETTLED:
                 yield case, d
 
 
