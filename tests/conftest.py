@@ -7,10 +7,18 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from herningmodel.organisation.models import AreaTeam, Role
 from herningmodel.people.models import Child
 from tests.factories import AreaTeamFactory, ChildFactory, staff
+
+# Property tests check rules, not speed: Hypothesis's per-example deadline and its "too slow"
+# health check are wall-clock assertions that fail on a loaded CI machine, so both are off.
+settings.register_profile(
+    "herningmodel", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("herningmodel")
 
 
 @dataclass
