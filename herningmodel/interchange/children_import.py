@@ -41,10 +41,10 @@ from herningmodel.interchange.pipeline import (
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
 from herningmodel.people import services
-from herningmodel.people.models import Child
+from herningmodel.people.models import Child, Household
 
 REQUIRED = ("external_id", "first_name", "last_name", "district", "area_team")
-OPTIONAL = ("cpr", "birth_date", "expected_birth_date")
+OPTIONAL = ("cpr", "birth_date", "expected_birth_date", "household")
 COLUMNS = REQUIRED + OPTIONAL
 MAX_LENGTHS = {"external_id": 64, "first_name": 100, "last_name": 100}
 # Model field → the file's column, for errors raised by the model's own validation.
@@ -61,6 +61,8 @@ class _Row:
     number: int
     external_id: str
     data: services.ChildData
+    # The household's pk (named by its external id in the file), kept outside ChildData.
+    household_id: int | None = None
 
 
 # ---------------------------------------------------------------- checking
@@ -90,6 +92,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
         return [], errors
     districts = {d.name: d for d in District.objects.all()}
     teams = {t.name: t for t in AreaTeam.objects.select_related("district")}
+    households = dict(Household.objects.exclude(external_id=None).values_list("external_id", "pk"))
     seen: dict[str, int] = {}
     seen_cpr: dict[str, int] = {}
     # CPR numbers already known, with the external id of their child (None if not imported).
@@ -179,6 +182,12 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
             error("area_team", _("No area team has this name."))
         if district is not None and team is not None and team.district_id != district.pk:
             error("area_team", _("The area team does not serve this district."))
+        household = households.get(cells.get("household", ""))
+        if cells.get("household") and household is None:
+            error(
+                "household",
+                _("No household has this external id; import the households first."),
+            )
 
         if found or district is None or team is None:
             errors.extend(found)
@@ -197,6 +206,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
                     is_unborn=unborn,
                     expected_birth_date=expected,
                 ),
+                household,
             )
         )
     return rows, errors
@@ -207,6 +217,15 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
 
 def _unchanged(child: Child, data: services.ChildData) -> bool:
     return all(getattr(child, name) == value for name, value in vars(data).items())
+
+
+def _set_households(moves: dict[int, int | None]) -> None:
+    """Put children (pk → household pk) in their households, one query per household."""
+    by_household: dict[int | None, list[int]] = {}
+    for child, household in moves.items():
+        by_household.setdefault(household, []).append(child)
+    for household, children in by_household.items():
+        Child.objects.filter(pk__in=children).update(household_id=household)
 
 
 def _model_errors(file: str, row: _Row, exc: ValidationError) -> list[RowError]:
@@ -251,6 +270,9 @@ def import_children(
             c.external_id: c
             for c in Child.objects.filter(external_id__in=[r.external_id for r in rows])
         }
+        # Without a household column, the children's households are left as they are.
+        households = "household" in table.header
+        moves: dict[int, int | None] = {}
         for done, row in enumerate(rows):
             if done % PROGRESS_EVERY == 0:
                 notify("writing", done, len(rows))
@@ -262,15 +284,24 @@ def import_children(
                     )
                     Child.objects.filter(pk=child.pk).update(external_id=row.external_id)
                     report.created.append(row.external_id)
+                    if households and row.household_id is not None:
+                        moves[child.pk] = row.household_id
                 elif _unchanged(child, row.data):
-                    report.unchanged += 1
+                    if households and child.household_id != row.household_id:
+                        moves[child.pk] = row.household_id
+                        report.updated.append(row.external_id)
+                    else:
+                        report.unchanged += 1
                 else:
+                    if households and child.household_id != row.household_id:
+                        moves[child.pk] = row.household_id
                     services.update_child(
                         child, row.data, actor=actor, source=source, actor_label=label
                     )
                     report.updated.append(row.external_id)
             except ValidationError as exc:
                 errors.extend(_model_errors(table.file, row, exc))
+        _set_households(moves)
         notify("writing", len(rows), len(rows))
         if errors:
             transaction.set_rollback(True)

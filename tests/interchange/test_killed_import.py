@@ -26,12 +26,15 @@ django.setup()
 from herningmodel.interchange.children_import import import_children
 from herningmodel.organisation.models import AreaTeam, District, Municipality
 from herningmodel.people import services
+from herningmodel.people.models import Household
 
 if sys.argv[2] == "setup":
     town = Municipality.objects.create(name="Testkommune", code="999")
     for name in ("Nord", "Syd"):
         district = District.objects.create(municipality=town, name=name)
         AreaTeam.objects.create(district=district, name=f"Områdeteam {name}")
+    for external_id in ("HUS-1", "HUS-2"):
+        Household.objects.create(external_id=external_id, label=external_id)
     sys.exit(0)
 
 real = services.create_child
