@@ -6,7 +6,7 @@ describes, so a change without its event (or the reverse) can never be committed
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -50,6 +50,28 @@ def record_list_read(child_ids: Iterable[int], *, actor: Actor, source: str) -> 
         )
 
 
+def record_each(
+    event_type: EventType,
+    items: Sequence[tuple[int | None, Any, Mapping[str, Any]]],
+    *,
+    actor: Actor,
+    source: str = "",
+    actor_label: str | None = None,
+) -> list[AuditEvent]:
+    """One event per (child id, object, changes), chained in one go: what ``record`` would
+    write for each, for an import that writes many rows at once."""
+    if not items:
+        return []
+    return _append(
+        event_type,
+        actor=actor,
+        subjects=[(child_id, None) for child_id, _obj, _changes in items],
+        objects=[(obj, changes) for _child_id, obj, changes in items],
+        source=source,
+        actor_label=actor_label,
+    )
+
+
 def _append(
     event_type: EventType,
     *,
@@ -59,6 +81,7 @@ def _append(
     source: str = "",
     changes: Mapping[str, Any] | None = None,
     actor_label: str | None = None,
+    objects: Sequence[tuple[Any, Mapping[str, Any] | None]] | None = None,
 ) -> list[AuditEvent]:
     authenticated = actor is not None and actor.is_authenticated
     actor_id = actor.pk if authenticated and actor is not None else None
@@ -69,6 +92,8 @@ def _append(
         prev = head.last_hash
         events = []
         for offset, (child_id, person_id) in enumerate(subjects, start=1):
+            if objects is not None:
+                obj, changes = objects[offset - 1]
             fields = chain.hashed_fields(
                 seq=head.last_seq + offset,
                 at=now,

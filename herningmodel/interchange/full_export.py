@@ -36,15 +36,20 @@ from herningmodel.audit.views import neutralise_formula
 from herningmodel.cases.models import (
     Assessment,
     Case,
+    ChildTalk,
     Decision,
     FollowUp,
+    Goal,
     Handover,
+    MeetingAttendee,
+    NetworkMeeting,
     Notification,
     Plan,
+    Task,
 )
 from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import AreaTeam, District, StaffMember, TeamMembership
-from herningmodel.people.models import Child
+from herningmodel.people.models import Child, Household, Person, Relation
 from herningmodel.progress.models import Measurement, Score
 from herningmodel.staircase import catalogue_io
 from herningmodel.staircase.models import Budget, Episode, LedgerEntry
@@ -151,6 +156,25 @@ SHEETS: tuple[Sheet, ...] = (
     ),
     Sheet("budgets", Budget, (("step", "step__number"), ("year", "year"), ("amount", "amount"))),
     Sheet(
+        "households",
+        Household,
+        (("external_id", "external_id"), ("label", "label")),
+        prefix="HOUSEHOLD",
+    ),
+    Sheet(
+        "persons",
+        Person,
+        (
+            ("external_id", "external_id"),
+            ("first_name", "first_name"),
+            ("last_name", "last_name"),
+            ("cpr", "cpr"),
+            ("phone", "phone"),
+            ("household", "household__external_id"),
+        ),
+        prefix="PERSON",
+    ),
+    Sheet(
         "children",
         Child,
         (
@@ -162,8 +186,20 @@ SHEETS: tuple[Sheet, ...] = (
             ("expected_birth_date", "expected_birth_date"),
             ("district", "district__name"),
             ("area_team", "area_team__name"),
+            ("household", "household__external_id"),
         ),
         prefix="CHILD",
+    ),
+    Sheet(
+        "relations",
+        Relation,
+        (
+            ("child", "child__external_id"),
+            ("person", "person__external_id"),
+            ("kind", "kind"),
+            ("has_custody", "has_custody"),
+            ("is_network", "is_network"),
+        ),
     ),
     Sheet(
         "cases",
@@ -237,6 +273,20 @@ SHEETS: tuple[Sheet, ...] = (
         prefix="ASSESSMENT",
     ),
     Sheet(
+        "child_talks",
+        ChildTalk,
+        (
+            ("external_id", "external_id"),
+            ("case", "case__external_id"),
+            ("held_on", "held_on"),
+            ("not_held_on", "not_held_on"),
+            ("not_held_reason", "not_held_reason"),
+            ("child_views", "child_views"),
+            ("recorded_by", "recorded_by__username"),
+        ),
+        prefix="TALK",
+    ),
+    Sheet(
         "decisions",
         Decision,
         (
@@ -252,8 +302,35 @@ SHEETS: tuple[Sheet, ...] = (
             ("plan_choice", "plan_choice"),
             ("plan_choice_on", "plan_choice_on"),
             ("decided_by", "decided_by__username"),
+            ("child_talk", "child_talk__external_id"),
         ),
         prefix="DECISION",
+    ),
+    Sheet(
+        "network_meetings",
+        NetworkMeeting,
+        (
+            ("external_id", "external_id"),
+            ("case", "case__external_id"),
+            ("held_on", "held_on"),
+            ("family_chaired", "family_chaired"),
+            ("summary", "summary"),
+            ("recorded_by", "recorded_by__username"),
+        ),
+        prefix="MEETING",
+    ),
+    Sheet(
+        "meeting_attendees",
+        MeetingAttendee,
+        (
+            ("external_id", "external_id"),
+            ("meeting", "meeting__external_id"),
+            ("kind", "kind"),
+            ("name", "name"),
+            ("role", "role"),
+            ("person", "person__external_id"),
+        ),
+        prefix="ATTENDEE",
     ),
     Sheet(
         "plans",
@@ -266,8 +343,36 @@ SHEETS: tuple[Sheet, ...] = (
             ("familys_words", "familys_words"),
             ("approved_on", "approved_on"),
             ("updated_by", "updated_by__username"),
+            ("meeting", "meeting__external_id"),
         ),
         prefix="PLAN",
+    ),
+    Sheet(
+        "goals",
+        Goal,
+        (
+            ("external_id", "external_id"),
+            ("plan", "plan__external_id"),
+            ("text", "text"),
+            ("target_on", "target_on"),
+            ("achieved_on", "achieved_on"),
+        ),
+        prefix="GOAL",
+    ),
+    Sheet(
+        "tasks",
+        Task,
+        (
+            ("external_id", "external_id"),
+            ("plan", "plan__external_id"),
+            ("goal", "goal__external_id"),
+            ("description", "description"),
+            ("responsible_kind", "responsible_kind"),
+            ("responsible_name", "responsible_name"),
+            ("due_on", "due_on"),
+            ("done_on", "done_on"),
+        ),
+        prefix="TASK",
     ),
     Sheet(
         "follow_ups",

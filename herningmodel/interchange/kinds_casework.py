@@ -19,6 +19,7 @@ from herningmodel.cases.models import (
     Assessment,
     Case,
     CaseStatus,
+    ChildTalk,
     ClosureReason,
     Decision,
     FollowUp,
@@ -27,6 +28,7 @@ from herningmodel.cases.models import (
     Handover,
     HandoverReason,
     LegalBasis,
+    NetworkMeeting,
     Notification,
     NotificationOutcome,
     NotificationSource,
@@ -59,6 +61,14 @@ LONG_TEXT = 100_000
 EXTERNAL_ID = text_column("external_id", 64, required=True)
 CHILD = ref("children", gettext_lazy("No child has this external id; import the children first."))
 CASE = ref("cases", gettext_lazy("No case has this external id; import the cases first."))
+TALK = ref(
+    "child_talks",
+    gettext_lazy("No talk with the child has this external id; import the child talks first."),
+)
+MEETING = ref(
+    "meetings",
+    gettext_lazy("No network meeting has this external id; import the network meetings first."),
+)
 
 
 def load_children(ctx: Context) -> None:
@@ -71,6 +81,22 @@ def load_cases(ctx: Context) -> None:
     ctx["cases"] = dict(Case.objects.exclude(external_id=None).values_list("external_id", "pk"))
     ctx["case_child"] = dict(Case.objects.values_list("pk", "child_id"))
     ctx["case_opened"] = dict(Case.objects.values_list("pk", "opened_on"))
+
+
+def load_talks(ctx: Context) -> None:
+    load_cases(ctx)
+    ctx["child_talks"] = dict(
+        ChildTalk.objects.exclude(external_id=None).values_list("external_id", "pk")
+    )
+    ctx["talk_case"] = dict(ChildTalk.objects.values_list("pk", "case_id"))
+
+
+def load_meetings(ctx: Context) -> None:
+    load_cases(ctx)
+    ctx["meetings"] = dict(
+        NetworkMeeting.objects.exclude(external_id=None).values_list("external_id", "pk")
+    )
+    ctx["meeting_case"] = dict(NetworkMeeting.objects.values_list("pk", "case_id"))
 
 
 def _not_before(
@@ -366,6 +392,10 @@ def _build_decision(values: dict[str, Any], ctx: Context, error: Error) -> Built
     if values["decided_on"] < ctx["case_opened"][values["case"]]:
         error("decided_on", _("The decision is before the case opened."))
         return None
+    talk = values["child_talk"]
+    if talk is not None and ctx["talk_case"][talk] != values["case"]:
+        error("child_talk", _("The talk with the child is not of this case."))
+        return None
     return Built(
         {
             "external_id": values["external_id"],
@@ -380,6 +410,7 @@ def _build_decision(values: dict[str, Any], ctx: Context, error: Error) -> Built
             "plan_choice": values["plan_choice"],
             "plan_choice_on": values["plan_choice_on"],
             "decided_by_id": values["decided_by"],
+            "child_talk_id": talk,
         }
     )
 
@@ -400,14 +431,34 @@ DECISIONS = Kind(
         Column("plan_choice", boolean),
         Column("plan_choice_on", date),
         Column("decided_by", USER, required=True),
+        Column("child_talk", TALK),
     ),
     key=("external_id",),
-    load=load_cases,
+    load=load_talks,
     build=_build_decision,
 )
 
 
 # ---------------------------------------------------------------- plans
+
+
+def _build_plan(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
+    meeting = values["meeting"]
+    if meeting is not None and ctx["meeting_case"][meeting] != values["case"]:
+        error("meeting", _("The network meeting is not of this case."))
+        return None
+    return Built(
+        {
+            "external_id": values["external_id"],
+            "case_id": values["case"],
+            "meeting_id": meeting,
+            "is_youth_plan": bool(values["is_youth_plan"]),
+            "childs_words": values["childs_words"],
+            "familys_words": values["familys_words"],
+            "approved_on": values["approved_on"],
+            "updated_by_id": values["updated_by"],
+        }
+    )
 
 
 PLANS = Kind(
@@ -421,20 +472,11 @@ PLANS = Kind(
         text_column("familys_words", LONG_TEXT),
         Column("approved_on", date),
         Column("updated_by", USER, required=True),
+        Column("meeting", MEETING),
     ),
     key=("external_id",),
-    load=load_cases,
-    build=lambda values, ctx, error: Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            "is_youth_plan": bool(values["is_youth_plan"]),
-            "childs_words": values["childs_words"],
-            "familys_words": values["familys_words"],
-            "approved_on": values["approved_on"],
-            "updated_by_id": values["updated_by"],
-        }
-    ),
+    load=load_meetings,
+    build=_build_plan,
 )
 
 

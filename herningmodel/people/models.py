@@ -16,8 +16,9 @@ class Household(models.Model):
     """Who lives together; siblings are the other children of the household."""
 
     label = models.CharField(_("label"), max_length=100, validators=[no_nul])
+    # The household's id in the system it was imported from (interchange).
     external_id = models.CharField(
-        _("external id"), max_length=64, blank=True, default="", validators=[no_nul]
+        _("external id"), max_length=64, null=True, blank=True, unique=True, validators=[no_nul]
     )
 
     class Meta:
@@ -140,6 +141,10 @@ class Child(models.Model):
 class Person(models.Model):
     """An adult around a child: a parent, custody holder or someone in the network."""
 
+    # The person's id in the system they were imported from (interchange).
+    external_id = models.CharField(
+        _("external id"), max_length=64, null=True, blank=True, unique=True, validators=[no_nul]
+    )
     first_name = models.CharField(_("first name"), max_length=100, validators=[no_nul])
     last_name = models.CharField(_("last name"), max_length=100, validators=[no_nul])
     cpr = models.CharField(

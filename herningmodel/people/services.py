@@ -62,11 +62,16 @@ def _check_references(data: ChildData) -> None:
         raise ValidationError(errors)
 
 
-def _apply(child: Child, data: ChildData) -> None:
+def apply_data(child: Child, data: ChildData) -> None:
+    """Set the child's fields from ``data`` (no checks; ``_apply`` and bulk imports check)."""
     for field in fields(data):
         setattr(child, field.name, getattr(data, field.name))
     if child.cpr == "":
         child.cpr = None
+
+
+def _apply(child: Child, data: ChildData) -> None:
+    apply_data(child, data)
     child.full_clean()
 
 

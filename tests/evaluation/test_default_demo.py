@@ -82,3 +82,32 @@ def test_child_level_did_on_the_default_demo_points_the_same_way(default_demo) -
     assert estimate.estimate < 0
     assert estimate.n_clusters == 10
     assert estimate.extra["children"] > 5000
+
+
+def test_the_default_demo_exported_and_imported_into_an_empty_database_is_the_same(  # type: ignore[no-untyped-def]
+    default_demo, tmp_path
+) -> None:
+    """Issue #10's round trip on the default demo (bench/round_trip.py times it): every row
+    count, every link and every indicator of every year are identical after export, removing
+    the demo and importing the export. Inside a savepoint, so the module keeps its demo."""
+    from herningmodel.demo.reset import remove_demo
+    from herningmodel.interchange import full_export, full_import
+    from herningmodel.people.models import Child
+    from tests.interchange.test_round_trip import counts, indicators, links
+
+    with transaction.atomic():
+        years = [str(year) for year in range(2018, TODAY.year + 1)]
+        before = {year: indicators(year) for year in years}
+        rows, linked = counts(), links()
+        archive = tmp_path / "full.zip"
+        full_export.export_full(archive, actor=None, actor_label="test")
+        remove_demo()
+        assert not Child.objects.exists()
+        outcome = full_import.import_all(archive, actor=None, origin="test", today=TODAY)
+        problems = [str(e) for r in outcome.results for e in r.errors]
+        assert outcome.ok, "\n".join(problems[:20])
+        assert counts() == rows
+        assert links() == linked
+        for year in years:
+            assert indicators(year) == before[year], year
+        transaction.set_rollback(True)

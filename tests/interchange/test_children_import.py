@@ -173,19 +173,32 @@ def test_excel_file_imports_the_same(tmp_path: Path) -> None:
 
 @pytest.fixture
 def third_row_fails(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """people.services refuses (or the process dies at) the third child, after two were saved."""
-    from herningmodel.people import services
-
-    real = services.create_child
+    """The model refuses the third child while the rows are written (after the file's checks)."""
+    real = Child.clean
     failure: list[Exception] = []
 
-    def create_child(data, **kwargs):  # type: ignore[no-untyped-def]
-        if data.first_name == "Nina":
+    def clean(self):  # type: ignore[no-untyped-def]
+        if self.first_name == "Nina":
             raise failure[0]
-        return real(data, **kwargs)
+        return real(self)
 
-    monkeypatch.setattr(services, "create_child", create_child)
+    monkeypatch.setattr(Child, "clean", clean)
     return failure
+
+
+@pytest.fixture
+def crash_after_insert(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process is interrupted right after the children were inserted (uncommitted)."""
+    from herningmodel.interchange import bulk
+
+    real = bulk.insert
+
+    def insert(model, rows):  # type: ignore[no-untyped-def]
+        real(model, rows)
+        assert Child.objects.exclude(external_id=None).count() == len(rows)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(bulk, "insert", insert)
 
 
 def test_an_error_found_while_writing_rolls_back_the_rows_before_it(
@@ -201,11 +214,8 @@ def test_an_error_found_while_writing_rolls_back_the_rows_before_it(
     assert not AuditEvent.objects.exists()
 
 
-def test_a_crash_in_the_middle_leaves_the_database_as_before(
-    tmp_path: Path,
-    third_row_fails: list[Exception],
-) -> None:
-    third_row_fails.append(KeyboardInterrupt())  # type: ignore[arg-type]
+@pytest.mark.usefixtures("crash_after_insert")
+def test_a_crash_in_the_middle_leaves_the_database_as_before(tmp_path: Path) -> None:
     path = csv_file(tmp_path, [*GOOD, "K3;Nina;Testesen;;01-01-2015;;Nord;Områdeteam Nord"])
     with pytest.raises(KeyboardInterrupt):
         run(path)

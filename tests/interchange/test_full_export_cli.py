@@ -42,7 +42,7 @@ def test_import_all_is_all_or_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "set"
     folder.mkdir()
     examples = Path(__file__).resolve().parents[2] / "docs" / "examples"
-    for name in ("districts", "area_teams", "staff", "children", "cases"):
+    for name in ("districts", "area_teams", "staff", "households", "children", "cases"):
         (folder / f"{name}.csv").write_bytes((examples / f"{name}.csv").read_bytes())
     bad = (examples / "cases.csv").read_text(encoding="utf-8").replace("rikke.raadgiver", "x", 1)
     (folder / "cases.csv").write_text(bad, encoding="utf-8")

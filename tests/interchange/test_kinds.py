@@ -15,11 +15,16 @@ from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.cases.models import (
     Assessment,
     Case,
+    ChildTalk,
     Decision,
     FollowUp,
+    Goal,
     Handover,
+    MeetingAttendee,
+    NetworkMeeting,
     Notification,
     Plan,
+    Task,
 )
 from herningmodel.interchange import importing
 from herningmodel.interchange.pipeline import ImportFailed
@@ -31,6 +36,7 @@ from herningmodel.organisation.models import (
     StaffMember,
     TeamMembership,
 )
+from herningmodel.people.models import Household, Person, Relation
 from herningmodel.progress.models import Measurement
 from herningmodel.staircase.models import Budget, Episode, LedgerEntry, Price
 
@@ -153,6 +159,38 @@ UPDATES: dict[str, tuple[dict[str, str], Any]] = {
         {"amount": "13.000.000"},
         lambda: Budget.objects.get(step__number=3).amount == Decimal("13000000"),
     ),
+    "households": (
+        {"label": "Familien Testesen-Hansen"},
+        lambda: Household.objects.get(external_id="HUS-1").label == "Familien Testesen-Hansen",
+    ),
+    "persons": (
+        {"phone": "11223344"},
+        lambda: Person.objects.get(external_id="PER-1").phone == "11223344",
+    ),
+    "relations": (
+        {"has_custody": "nej"},
+        lambda: not Relation.objects.get(person__external_id="PER-1").has_custody,
+    ),
+    "child_talks": (
+        {"child_views": "Asta vil bo hos mor."},
+        lambda: ChildTalk.objects.get(external_id="SAM-1").child_views == "Asta vil bo hos mor.",
+    ),
+    "network_meetings": (
+        {"family_chaired": "nej"},
+        lambda: not NetworkMeeting.objects.get().family_chaired,
+    ),
+    "meeting_attendees": (
+        {"role": "mor og værge"},
+        lambda: MeetingAttendee.objects.get(external_id="DEL-1").role == "mor og værge",
+    ),
+    "goals": (
+        {"achieved_on": "15-08-2024"},
+        lambda: Goal.objects.get(external_id="DELMÅL-1").achieved_on == dt.date(2024, 8, 15),
+    ),
+    "tasks": (
+        {"done_on": "20-05-2024"},
+        lambda: Task.objects.get(external_id="OPG-1").done_on == dt.date(2024, 5, 20),
+    ),
     "children": (
         {"first_name": "Astrid"},
         lambda: Case.objects.get(external_id="SAG-501").child.first_name == "Astrid",
@@ -222,6 +260,14 @@ ERRORS: dict[str, tuple[dict[str, str], str, str]] = {
     "memberships": ({"end": "01-01-2015"}, "end", "The end is before the start."),
     "population": ({"age": "23"}, "age", "Must be between 0 and 22."),
     "budgets": ({"step": "7"}, "step", "The step is a number from 1 to 6."),
+    "households": ({"label": ""}, "label", "A value is required."),
+    "persons": ({"cpr": "010180-490"}, "cpr", "CPR"),
+    "relations": ({"person": "PER-99"}, "person", "No person has this external id"),
+    "child_talks": ({"not_held_on": "03-05-2024"}, "held_on", "Give either the date"),
+    "network_meetings": ({"held_on": "01-01-2020"}, "held_on", "before the case opened"),
+    "meeting_attendees": ({"kind": "neighbour"}, "kind", "Not one of:"),
+    "goals": ({"plan": "PLAN-999"}, "plan", "No plan has this external id"),
+    "tasks": ({"responsible_name": ""}, "responsible_name", "A value is required."),
     "children": ({"area_team": "Ukendt"}, "area_team", "No area team has this name."),
     "cases": ({"closed_on": "01-01-2020"}, "closed_on", "Closed before it opened."),
     "handovers": ({"to_worker": "rikke.raadgiver"}, "to_worker", "another caseworker"),

@@ -11,13 +11,14 @@ from typing import Any
 
 import pytest
 
+from herningmodel.cases.models import ChildTalk, Decision, MeetingAttendee, Plan, Task
 from herningmodel.demo import seed
 from herningmodel.demo.reset import remove_demo
 from herningmodel.interchange import full_export, full_import
 from herningmodel.monitoring import board, reports
 from herningmodel.monitoring.scope import build_scope
 from herningmodel.organisation.models import District
-from herningmodel.people.models import Child
+from herningmodel.people.models import Child, Person, Relation
 
 TODAY = dt.date(2026, 6, 15)
 
@@ -41,8 +42,35 @@ def indicators(year: str) -> Any:
     return by_name(found)
 
 
+# The kinds about the family and the plan work, which the demo must hold for the test to mean
+# anything, and the links between rows that only external ids carry across.
+FAMILY_KINDS = (
+    "households",
+    "persons",
+    "relations",
+    "child_talks",
+    "network_meetings",
+    "meeting_attendees",
+    "goals",
+    "tasks",
+)
+
+
 def counts() -> dict[str, int]:
     return {s.kind: s.model._default_manager.count() for s in full_export.SHEETS}
+
+
+def links() -> dict[str, int]:
+    return {
+        "children in households": Child.objects.exclude(household=None).count(),
+        "adults in households": Person.objects.exclude(household=None).count(),
+        "custody holders": Relation.objects.filter(has_custody=True).count(),
+        "decisions with a talk": Decision.objects.exclude(child_talk=None).count(),
+        "talks not held": ChildTalk.objects.filter(held_on=None).count(),
+        "plans from a meeting": Plan.objects.exclude(meeting=None).count(),
+        "tasks for a goal": Task.objects.exclude(goal=None).count(),
+        "family attendees": MeetingAttendee.objects.filter(kind="family").count(),
+    }
 
 
 @pytest.mark.django_db
@@ -54,6 +82,8 @@ def test_the_demo_exported_and_imported_into_an_empty_database_gives_the_same_in
     seed.load(TODAY, size="small", seed=7)
     before = {year: indicators(year) for year in ("2024", "2025")}
     rows_before = counts()
+    links_before = links()
+    assert all(rows_before[kind] > 0 for kind in FAMILY_KINDS), rows_before
     archive = tmp_path / "full.zip"
     summary = full_export.export_full(archive, actor=None, actor_label="test")
     assert summary.counts == rows_before
@@ -65,6 +95,7 @@ def test_the_demo_exported_and_imported_into_an_empty_database_gives_the_same_in
     assert outcome.ok, "\n".join(problems[:20])
 
     assert counts() == rows_before
+    assert links() == links_before
     for year, expected in before.items():
         after = indicators(year)
         assert [r["id"] for r in after["indicators"]] == [r["id"] for r in expected["indicators"]]

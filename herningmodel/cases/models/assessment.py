@@ -80,6 +80,15 @@ class Assessment(models.Model):
 class ChildTalk(models.Model):
     """A talk with the child before a decision, or the recorded reason it was not held."""
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="child_talks")
     held_on = models.DateField(_("held"), null=True, blank=True)
     not_held_on = models.DateField(_("decided not to hold"), null=True, blank=True)

@@ -19,6 +19,15 @@ class AttendeeKind(models.TextChoices):
 
 
 class NetworkMeeting(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="network_meetings")
     held_on = models.DateField(_("held"))
     family_chaired = models.BooleanField(
@@ -41,6 +50,15 @@ class NetworkMeeting(models.Model):
 
 
 class MeetingAttendee(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="attendees")
     kind = models.CharField(_("kind"), max_length=20, choices=AttendeeKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[no_nul])
@@ -98,6 +116,15 @@ class Plan(models.Model):
 
 
 class Goal(models.Model):
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("goal"), validators=[no_nul])
     target_on = models.DateField(_("target date"), null=True, blank=True)
@@ -115,6 +142,15 @@ class Goal(models.Model):
 class Task(models.Model):
     """Who does what: a professional, a network person or the family itself."""
 
+    external_id = models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True)
     description = models.TextField(_("what"), validators=[no_nul])
