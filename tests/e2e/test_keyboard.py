@@ -90,9 +90,11 @@ def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
     # What was chosen before survives the error.
     expect(page.get_by_label("Har der været bevægelse mod målene?")).not_to_have_value("yes")
 
-    for value in ("5", "6", "7"):
-        page.keyboard.type(value)
-        page.keyboard.press("Tab")
+    # One score per question of the case's instruments, each reached with Tab.
+    scores = page.locator("#action-slot input[type=number]")
+    for i in range(scores.count()):
+        tab_to(page, scores.nth(i))
+        page.keyboard.type(str(5 + i % 3))
     tab_to(page, page.locator("#action-slot").get_by_role("button", name="Gem"))
     press_and_wait(page, "Enter")
     expect(page.get_by_role("status")).to_contain_text("Gemt.")
