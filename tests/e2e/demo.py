@@ -232,15 +232,21 @@ def case_assessing(team: AreaTeam) -> Case:
     return case
 
 
-def first_of_my_cases(user: AbstractUser) -> Case:
-    """The first case on the caseworker's "Mine sager" (ordered by the child's name)."""
+def my_case_under_way(user: AbstractUser) -> Case:
+    """One of the caseworker's open cases (on "Mine sager") with an intervention decided and
+    followed up: a follow-up can be saved on it."""
     case = (
-        Case.objects.filter(caseworker=user, status=CaseStatus.OPEN)
+        Case.objects.filter(
+            caseworker=user,
+            status=CaseStatus.OPEN,
+            decisions__isnull=False,
+            follow_ups__isnull=False,
+        )
         .order_by("child__last_name", "child__first_name")
         .select_related("child")
         .first()
     )
-    assert case is not None, f"{user} carries no open case in the {SIZE} demo"
+    assert case is not None, f"{user} carries no case under way in the {SIZE} demo"
     return case
 
 

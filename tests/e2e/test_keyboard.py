@@ -45,7 +45,7 @@ def press_and_wait(page: Page, key: str) -> None:
 def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
     page = ui.page
     worker = demo.caseworker()
-    case = demo.first_of_my_cases(worker)
+    case = demo.my_case_under_way(worker)
     child = demo.name(case.child)
     follow_ups = case.follow_ups.count()
 
@@ -60,7 +60,7 @@ def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
     )
     page.wait_for_load_state("load")
 
-    # The menu's "My cases", then the first child's case.
+    # The menu's "My cases", then the child's case.
     menu = page.get_by_role("navigation", name="Hovedmenu")
     tab_to(page, menu.get_by_role("link", name="Mine sager"))
     press_and_wait(page, "Enter")
