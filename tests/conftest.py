@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
@@ -37,19 +38,27 @@ class World:
     administrator: AbstractBaseUser
 
 
-# Django's snapshot of the data migrations' rows, per database, for serialized_rollback; kept
-# here because the browser tests run in another context (see tests/e2e/conftest.py).
+# The data migrations' rows (catalogue, instruments…) as the test database was created, per
+# database: the browser tests start their demo from them (tests/e2e/demo.py), since the
+# transactional tests before them may have flushed every table.
 SERIALIZED_CONTENTS: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None) -> None:
+def django_db_setup(
+    django_db_setup: None, request: pytest.FixtureRequest, django_db_blocker: Any
+) -> None:
     from django.db import connections
 
+    if not any("e2e" in item.keywords for item in request.session.items):
+        return
     for alias in connections:
+        # Django's own snapshot for serialized_rollback when a test asked for one.
         contents = getattr(connections[alias], "_test_serialized_contents", None)
-        if contents is not None:
-            SERIALIZED_CONTENTS[alias] = contents
+        if contents is None:
+            with django_db_blocker.unblock():
+                contents = connections[alias].creation.serialize_db_to_string()
+        SERIALIZED_CONTENTS[alias] = contents
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -60,10 +69,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = [item for item in items if "e2e" not in item.keywords] + browser
 
 
+# Argon2 is slow by design; tests that check hashing ask for it explicitly.
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
-    """Argon2 is slow by design; tests that check hashing ask for it explicitly."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture

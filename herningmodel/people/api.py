@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -134,10 +134,10 @@ def list_children(request: HttpRequest, filters: Query[ChildFilters]) -> ChildPa
 
 @router.post("/search", response={200: ChildPage, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut})
 def search_children(request: HttpRequest, payload: ChildSearch) -> ChildPage:
-    """Children in your reach whose first or last name contains ``q``; paged like the list."""
+    """Children in your reach whose names hold every word of ``q``; paged like the list."""
     qs = children_for_user(request.user)
     if payload.q:
-        qs = qs.filter(Q(first_name__icontains=payload.q) | Q(last_name__icontains=payload.q))
+        qs = services.search_by_name(qs, payload.q)
     return _page(request, qs, payload)
 
 

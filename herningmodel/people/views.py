@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -54,7 +53,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     q = _search_text(request)
     qs = children_for_user(request.user).select_related("area_team", "district")
     if q:
-        qs = qs.filter(Q(first_name__icontains=q) | Q(last_name__icontains=q))
+        qs = services.search_by_name(qs, q)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     audit.record_list_read(
         [c.pk for c in page.object_list], actor=request.user, source=_source(request)
@@ -85,7 +84,8 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "cases": Case.objects.filter(child=child)
             .select_related("caseworker")
             .order_by("-opened_on"),
-            "pending_notifications": Notification.objects.filter(child=child, case__isnull=True),
+            # Awaiting an outcome whether or not they joined an open case on arrival.
+            "pending_notifications": Notification.objects.filter(child=child, outcome=""),
             "charts": progression_charts(child.pk),
         },
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,13 +19,14 @@ from urllib.parse import unquote_plus
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS
+from django.test import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from herningmodel.people.cpr import CprRedactingFilter
 from herningmodel.people.models import Child, Person
-from tests.conftest import SERIALIZED_CONTENTS
-from tests.e2e import scenario
+from tests.conftest import FAST_PASSWORD_HASHERS, SERIALIZED_CONTENTS
+from tests.e2e import demo
 from tests.e2e.ui import AXE_PATH, AXE_URL, Ui
 
 CHROMIUM = Path(os.environ.get("HERNINGMODEL_CHROMIUM", "/usr/bin/chromium"))
@@ -74,18 +77,6 @@ def _async_unsafe() -> None:
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _serialized_rollback_after_playwright(browser_tools: None, playwright: Any) -> None:
-    """Give Django back its snapshot of the data migrations' rows once playwright runs.
-
-    Once playwright's sync API has started, the tests run in another context (contextvars),
-    so Django's thread-and-context-local connection is a new object without the snapshot
-    that `serialized_rollback` restores from, and the rows would silently stay flushed.
-    """
-    for alias, contents in SERIALIZED_CONTENTS.items():
-        connections[alias]._test_serialized_contents = contents
-
-
 @pytest.fixture(scope="session")
 def browser_type_launch_args(
     browser_type_launch_args: dict[str, Any], browser_tools: None, _async_unsafe: None
@@ -103,16 +94,42 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "viewport": VIEWPORT, "locale": "da-DK"}
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(
+    django_db_setup: None, django_db_blocker: Any, browser_tools: None, _async_unsafe: None
+) -> demo.Snapshot:
+    """The product's small demo, generated once for the session (see demo.py), its log-ins'
+    passwords hashed the way the tests check them."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+        return demo.generate(SERIALIZED_CONTENTS[DEFAULT_DB_ALIAS])
+
+
+def wait_for_requests(server: Any, timeout: float = 60.0) -> None:
+    """Wait until the live server has answered every request it has begun.
+
+    The browser may still be loading a page when a test ends; on SQLite's shared in-memory
+    database the server's read would then lock the tables that the flush after the test empties
+    ("database table is locked"). Each request runs in a thread of the server's own.
+    """
+    httpd = getattr(server.thread, "httpd", None)
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        target = getattr(thread, "_target", None)
+        if getattr(target, "__self__", None) is httpd and httpd is not None:
+            thread.join(max(0.0, deadline - time.monotonic()))
+
+
 @pytest.fixture
-def demo(live_server: Any, settings: Any) -> Any:
-    """The tests' small municipality with the demo log-ins, allowed as in demo mode."""
+def live_demo(live_server: Any, settings: Any, demo_snapshot: demo.Snapshot) -> Iterator[Any]:
+    """A live server with the small demo as generated, its log-ins allowed as in demo mode."""
     settings.HERNINGMODEL_DEMO = True
-    scenario.load()
-    return live_server
+    demo_snapshot.restore()
+    yield live_server
+    wait_for_requests(live_server)
 
 
 @pytest.fixture
-def personal_words(demo: Any) -> list[str]:
+def personal_words(live_demo: Any) -> list[str]:
     """Everything that identifies a demo person: names and CPR numbers."""
     words = set()
     for child in Child.objects.all():
@@ -155,7 +172,7 @@ def app_log() -> Iterator[LogCapture]:
 
 @pytest.fixture
 def new_ui(
-    browser: Browser, demo: Any, personal_words: list[str], app_log: LogCapture
+    browser: Browser, live_demo: Any, personal_words: list[str], app_log: LogCapture
 ) -> Iterator[Any]:
     """Open a fresh browser context (its own cookies) as a `Ui`. When the test ends, checks
     every URL the browser requested and every line the application logged for CPR numbers
@@ -165,11 +182,17 @@ def new_ui(
     def make(language: str = "da") -> Ui:
         context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
         context.add_cookies(
-            [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": demo.url}]
+            [
+                {
+                    "name": django_settings.LANGUAGE_COOKIE_NAME,
+                    "value": language,
+                    "url": live_demo.url,
+                }
+            ]
         )
         # axe-core is served from the page's own origin, so the page's CSP stays in force.
         context.route(AXE_URL, serve_axe)
-        ui = Ui(context.new_page(), demo.url, language)
+        ui = Ui(context.new_page(), live_demo.url, language)
         contexts.append((context, ui))
         return ui
 

@@ -11,21 +11,20 @@ import json
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from herningmodel.cases import services
-from herningmodel.cases.models import Case
 from herningmodel.comparison import services as comparison
 from herningmodel.interchange import aggregates
-from herningmodel.people.models import Child
+from herningmodel.organisation.models import Role
 from herningmodel.progress.models import Instrument
 from herningmodel.staircase.models import InterventionType
-from tests.e2e.coordination_scenario import coordination_for_axe
+from tests.e2e import demo
 from tests.e2e.ui import Ui, describe
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The database is the small demo, restored before each test (conftest.py, demo.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CASE_ACTIONS = [
     "child-talk",
@@ -40,39 +39,39 @@ CASE_ACTIONS = [
 
 
 def caseworker_pages() -> list[str]:
-    """The caseworker's pages in the demo, with a fresh notification awaiting its steps."""
-    alma = Child.objects.get(first_name="Alma")
-    oscar = Child.objects.get(first_name="Oscar")
-    alma_case = Case.objects.get(child=alma)
-    ida_case = Case.objects.get(child__first_name="Ida")
-    assessment = ida_case.assessments.get()
-    plan = alma_case.plans.get()
+    """The caseworker's pages in the demo: a case with its plan, one being assessed, a child
+    with no case yet, and a notification registered now that awaits its every step."""
+    team = demo.home_team()
+    case = demo.case_with_a_plan(team)
+    assessing = demo.case_assessing(team)
+    assessment = assessing.assessments.filter(finished_on__isnull=True).first()
+    assert assessment is not None
+    plan = case.plans.order_by("-pk").first()
+    assert plan is not None
+    new = demo.child_without_a_case(team)
     notification = services.receive_notification(
-        actor=get_user_model().objects.get(username="sagsbehandler-nord"),
-        child=oscar,
+        actor=demo.caseworker(),
+        child=new,
         source="school",
         received_at=timezone.now() - timezone.timedelta(hours=2),
-        content="Oscar virker trist (fiktivt eksempel).",
+        content="Barnet virker trist (fiktivt eksempel).",
         origin="e2e",
     )
     return [
         "/",
         "/cases/",
         "/children/",
-        f"/children/{alma.pk}/",
+        f"/children/{case.child_id}/",
         "/children/new/",
-        f"/children/{alma.pk}/edit/",
-        f"/cases/{alma_case.pk}/",
-        *(f"/cases/{alma_case.pk}/{action}/" for action in CASE_ACTIONS),
-        f"/cases/{alma_case.pk}/plan/{plan.pk}/",
-        *(
-            f"/cases/{alma_case.pk}/measure/{i.code}/"
-            for i in Instrument.objects.filter(active=True)
-        ),
-        f"/cases/{ida_case.pk}/",
-        f"/cases/{ida_case.pk}/preliminary/{assessment.pk}/",
-        f"/cases/{ida_case.pk}/finish-assessment/{assessment.pk}/",
-        f"/cases/children/{oscar.pk}/notify/",
+        f"/children/{case.child_id}/edit/",
+        f"/cases/{case.pk}/",
+        *(f"/cases/{case.pk}/{action}/" for action in CASE_ACTIONS),
+        f"/cases/{case.pk}/plan/{plan.pk}/",
+        *(f"/cases/{case.pk}/measure/{i.code}/" for i in Instrument.objects.filter(active=True)),
+        f"/cases/{assessing.pk}/",
+        f"/cases/{assessing.pk}/preliminary/{assessment.pk}/",
+        f"/cases/{assessing.pk}/finish-assessment/{assessment.pk}/",
+        f"/cases/children/{new.pk}/notify/",
         *(f"/cases/notifications/{notification.pk}/{a}/" for a in ("acute", "receipt", "outcome")),
     ]
 
@@ -106,7 +105,7 @@ def research_extract_page() -> str:
     from herningmodel.evaluation.extract import RESEARCH_GROUP
 
     group, _created = Group.objects.get_or_create(name=RESEARCH_GROUP)
-    group.user_set.add(get_user_model().objects.get(username="controller"))
+    group.user_set.add(demo.login(Role.CONTROLLER))
     return "/evaluation/extract/"
 
 
@@ -115,7 +114,7 @@ def adopt_the_example() -> None:
     from herningmodel.economics import services as economics
     from herningmodel.economics.views import EXAMPLE
 
-    user = get_user_model().objects.get(username="controller")
+    user = demo.login(Role.CONTROLLER)
     scenario, _parsed = economics.save_scenario(EXAMPLE.read_text(encoding="utf-8"), actor=user)
     year = timezone.localdate().year - 1
     economics.adopt_scenario(scenario, starts_on=dt.date(year, 1, 1), actor=user)
@@ -171,21 +170,23 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     anonymous = new_ui(language)
     anonymous.go("/login/")
     audit.check(anonymous, "log-in")
-    anonymous.page.locator("#id_username").fill("sagsbehandler-nord")
+    worker = demo.caseworker()
+    anonymous.page.locator("#id_username").fill(worker.get_username())
     anonymous.page.locator("#id_password").fill("wrong")
     anonymous.page.locator("#id_password").press("Enter")
     expect(anonymous.page.get_by_role("alert")).to_be_visible()
     audit.check(anonymous, "log-in with an error")
 
     caseworker = new_ui(language)
-    caseworker.login("sagsbehandler-nord")
+    caseworker.login(worker.get_username())
     audit.visit(caseworker, caseworker_pages())
     # A form with its errors shown, and a form opened in place (htmx) on the case page.
-    caseworker.go(f"/cases/children/{Child.objects.get(first_name='Oscar').pk}/notify/")
+    team = demo.home_team()
+    caseworker.go(f"/cases/children/{demo.child_without_a_case(team).pk}/notify/")
     caseworker.page.locator("form.form button[type=submit]").click()
     expect(caseworker.page.locator(".error-summary")).to_be_visible()
     audit.check(caseworker, "notification form with errors")
-    caseworker.go(f"/cases/{Case.objects.get(child__first_name='Alma').pk}/")
+    caseworker.go(f"/cases/{demo.case_with_a_plan(team).pk}/")
     caseworker.page.locator("nav.actions a").nth(2).click()
     expect(caseworker.page.locator("#action-slot form")).to_be_visible()
     audit.check(caseworker, "decision form opened on the case page")
@@ -201,7 +202,7 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     caseworker.console_errors.clear()  # the browser logs the expected 404
 
     leader = new_ui(language)
-    leader.login("teamleder")
+    leader.login(demo.team_leader().get_username())
     audit.visit(leader, ["/", "/cases/team/", "/cases/supervision/"])
     leader.page.locator("#id_worker").select_option(index=1)
     leader.page.locator("form.form button[type=submit]").click()
@@ -211,16 +212,16 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
         leader, ["/cases/handbook/", "/coordination/prototypes/", "/coordination/prototypes/new/"]
     )
 
+    coordinator_user = demo.login(Role.FAMILY_COORDINATOR)
     coordinator = new_ui(language)
-    coordinator.login("familiekoordinator")
+    coordinator.login(coordinator_user.get_username())
     audit.visit(coordinator, ["/", "/coordination/", "/coordination/start/"])
-    coordination, prototype = coordination_for_axe()
-    family = f"/coordination/{coordination}/"
+    family = f"/coordination/{demo.coordination_of(coordinator_user).pk}/"
     audit.visit(coordinator, [family, f"{family}meeting/", f"{family}plan/"])
-    audit.visit(leader, [f"/coordination/prototypes/{prototype}/"])
+    audit.visit(leader, [f"/coordination/prototypes/{demo.prototype().pk}/"])
 
     manager = new_ui(language)
-    manager.login("leder")
+    manager.login(demo.login(Role.DEPARTMENT_MANAGER).get_username())
     audit.visit(manager, ["/cases/handbook/?step=assessment"])
     audit.visit(
         manager,
@@ -232,7 +233,7 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     )
 
     controller = new_ui(language)
-    controller.login("controller")
+    controller.login(demo.login(Role.CONTROLLER).get_username())
     audit.visit(controller, controller_pages())
     adopt_the_example()
     audit.visit(controller, ["/economics/realisation/"])
@@ -242,16 +243,16 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     controller.console_errors.clear()  # the browser logs the form's expected 400
 
     politician = new_ui(language)
-    politician.login("politiker")
+    politician.login(demo.login(Role.POLITICIAN).get_username())
     audit.visit(politician, ["/", "/monitoring/", "/monitoring/staircase/", "/comparison/"])
 
     dpo = new_ui(language)
-    dpo.login("dpo")
-    alma = Child.objects.get(first_name="Alma")
-    audit.visit(dpo, ["/", "/audit/", f"/audit/?child_id={alma.pk}"])
+    dpo.login(demo.login(Role.DPO).get_username())
+    child = demo.case_with_a_plan(team).child
+    audit.visit(dpo, ["/", "/audit/", f"/audit/?child_id={child.pk}"])
 
     administrator = new_ui(language)
-    administrator.login("admin")
+    administrator.login(demo.login(Role.ADMINISTRATOR).get_username())
     audit.visit(administrator, ["/data/import/"])
     administrator.page.locator("#id_kind").select_option("children")
     bad = "external_id;first_name;last_name;birth_date;district;area_team\nX1;A;B;x;Nord;Nord\n"

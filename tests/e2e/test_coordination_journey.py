@@ -1,8 +1,9 @@
 """Familier på vej in a real browser: one family coordinator, one plan led by the family.
 
-The coordinator starts the family's coordination, records the family's consent and the job
-centre's contact, writes the plan with goals in two core tasks, records the family's wish to end
-an intervention and two network meetings with movement. The job centre's contact then sees the
+In the small demo, the coordinator starts the coordination of a family with a child's case open,
+records the family's consent and the job centre's contact, writes the plan with goals in two
+core tasks, records the family's wish to end an intervention and two network meetings with
+movement. The job centre's contact then sees the
 plan and the job centre's actions only, ends the course the family did not need, and gets 404 on
 the child's case file.
 """
@@ -23,9 +24,11 @@ from herningmodel.coordination.models import (
     NetworkMeeting,
     RunningIntervention,
 )
-from tests.e2e.coordination_scenario import family_of_noah
+from herningmodel.organisation.models import Role
+from tests.e2e import demo
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The database is the small demo, restored before each test (conftest.py, demo.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def save(page: Page) -> None:
@@ -43,18 +46,20 @@ def open_action(page: Page, name: str) -> None:
 
 
 def test_a_family_coordinator_and_the_job_centre_share_one_plan(new_ui: Any) -> None:
-    case_id = family_of_noah()
+    coordinator_user = demo.login(Role.FAMILY_COORDINATOR)
+    family = demo.family_to_coordinate(coordinator_user)
+    job_centre_user = demo.job_centre()
     today = timezone.localdate()
     coordinator = new_ui()
-    coordinator.login("familiekoordinator")
+    coordinator.login(coordinator_user.get_username())
     page = coordinator.page
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Familier").click()
     page.get_by_role("link", name="Start familiekoordinering").click()
-    page.get_by_label(re.compile(r"^Familie\b")).select_option(label="Familien Pedersen")
+    page.get_by_label(re.compile(r"^Familie\b")).select_option(value=str(family.household.pk))
     page.get_by_label("Startet").fill((today - dt.timedelta(days=40)).isoformat())
     save(page)
-    coordination = FamilyCoordination.objects.get()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Familien Pedersen")
+    coordination = FamilyCoordination.objects.get(household=family.household)
+    expect(page.get_by_role("heading", level=1)).to_have_text(family.household.label)
 
     for department in ("Familieafdelingen", "Jobcentret"):
         open_action(page, "Familiens samtykke til deling")
@@ -64,15 +69,15 @@ def test_a_family_coordinator_and_the_job_centre_share_one_plan(new_ui: Any) -> 
         save(page)
     open_action(page, "Kontaktperson i forvaltningen")
     page.get_by_label(re.compile(r"^Forvaltning\b")).select_option(label="Jobcentret")
-    page.get_by_label(re.compile(r"^Kontaktperson\b")).fill("Mads Holm")
-    page.get_by_label("Bruger i systemet").select_option(label="jobcenter")
+    page.get_by_label(re.compile(r"^Kontaktperson\b")).fill(job_centre_user.get_full_name())
+    page.get_by_label("Bruger i systemet").select_option(value=str(job_centre_user.pk))
     save(page)
 
     # The plan, written with the family: goals in two core tasks, each with an owner.
     open_action(page, "Den fælles plan")
-    page.get_by_label("Familiens drømme med deres egne ord").fill("At Pia får arbejde.")
+    page.get_by_label("Familiens drømme med deres egne ord").fill("At mor får arbejde.")
     page.get_by_label(re.compile("^Mål, ét pr. linje")).fill(
-        "employment; Pia arbejder 15 timer om ugen\nleisure_community; Noah går til fodbold"
+        "employment; Mor arbejder 15 timer om ugen\nleisure_community; Barnet går til fodbold"
     )
     page.get_by_label(re.compile("^Hvem gør hvad")).fill(
         "1; department; job_centre; ; Praktik på bageriet\n"
@@ -99,32 +104,32 @@ def test_a_family_coordinator_and_the_job_centre_share_one_plan(new_ui: Any) -> 
         form.get_by_label(re.compile(r"^Netværksmøde\b")).fill(
             (today - dt.timedelta(days=days_ago)).isoformat()
         )
-        form.get_by_label("Fra familien (for bordenden)").fill("Pia og Noah")
+        form.get_by_label("Fra familien (for bordenden)").fill("Mor og barnet")
         form.get_by_label("Jobcentret").check()
         if decide:
             form.get_by_label("Beslutning 1: hvad besluttes").select_option(label="Ny handling")
             form.get_by_label("Beslutning 1: mål").select_option(
-                label="Pia arbejder 15 timer om ugen"
+                label="Mor arbejder 15 timer om ugen"
             )
             form.get_by_label(re.compile("^Beslutning 1: det nye mål")).fill("CV-værksted")
             form.get_by_label("Beslutning 1: hvem gør det").select_option(label="Forvaltning")
             form.get_by_label("Beslutning 1: forvaltning").select_option(label="Jobcentret")
-        form.get_by_label(re.compile("Pia arbejder 15 timer")).fill(scores[0])
-        form.get_by_label(re.compile("Noah går til fodbold")).fill(scores[1])
+        form.get_by_label(re.compile("Mor arbejder 15 timer")).fill(scores[0])
+        form.get_by_label(re.compile("Barnet går til fodbold")).fill(scores[1])
         save(page)
     movement = page.get_by_role("table", name="Score pr. mål (0–10) ved hvert netværksmøde")
-    expect(movement.get_by_role("row", name=re.compile("Pia arbejder"))).to_contain_text("5")
+    expect(movement.get_by_role("row", name=re.compile("Mor arbejder"))).to_contain_text("5")
     expect(page.locator(".plan-decisions")).to_contain_text("CV-værksted")
-    assert NetworkMeeting.objects.count() == 2
-    assert MovementScore.objects.count() == 4
+    assert NetworkMeeting.objects.filter(coordination=coordination).count() == 2
+    assert MovementScore.objects.filter(goal__plan__coordination=coordination).count() == 4
 
     # The job centre's contact: the plan and the job centre's actions, not the family
     # department's; ends the course at the family's wish; no way into the case file.
     job_centre = new_ui()
-    job_centre.login("jobcenter")
+    job_centre.login(job_centre_user.get_username())
     job_centre.go(f"/coordination/{coordination.pk}/")
     plan = job_centre.page.get_by_role("region", name="Den fælles plan")
-    expect(plan).to_contain_text("Noah går til fodbold")
+    expect(plan).to_contain_text("Barnet går til fodbold")
     expect(plan).to_contain_text("Praktik på bageriet")
     expect(plan).to_contain_text("CV-værksted")
     expect(plan).not_to_contain_text("Kontingent til klubben")
@@ -134,10 +139,10 @@ def test_a_family_coordinator_and_the_job_centre_share_one_plan(new_ui: Any) -> 
         "Familien har ikke brug for det."
     )
     save(job_centre.page)
-    course = RunningIntervention.objects.get()
+    course = RunningIntervention.objects.get(coordination=coordination)
     assert course.ended_on == today
     assert course.family_wants_ended
-    response = job_centre.go(f"/cases/{case_id}/")
+    response = job_centre.go(f"/cases/{family.case.pk}/")
     assert response is not None
     assert response.status == 404
     job_centre.console_errors.clear()  # the browser logs the expected 404

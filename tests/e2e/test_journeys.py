@@ -19,11 +19,13 @@ from pypdf import PdfReader
 from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.cases.models import Case
 from herningmodel.economics.models import Scenario
-from herningmodel.people.models import Child
+from herningmodel.organisation.models import Role
 from herningmodel.staircase.models import Price
+from tests.e2e import demo
 from tests.e2e.ui import Ui
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The database is the small demo, restored before each test (conftest.py, demo.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def save(page: Page) -> None:
@@ -66,18 +68,24 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     page = ui.page
     now = timezone.localtime()
     today = now.date().isoformat()
-    ui.login("sagsbehandler-nord")
+    worker = demo.caseworker()
+    child = demo.child_without_a_case(demo.home_team())
+    first = child.first_name
+    ui.login(worker.get_username())
     ui.screenshot("01-front-page")
 
-    # Find the child and register the school's notification.
+    # Find the child by the whole name and register the school's notification.
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Børn").click()
-    page.get_by_role("link", name="Oscar Nielsen").click()
+    page.get_by_label("Søg efter navn").fill(demo.name(child))
+    page.get_by_role("button", name="Søg").click()
+    page.get_by_role("link", name=demo.name(child), exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(demo.name(child))
     ui.screenshot("02-child-page")
     page.get_by_role("link", name="Registrér en underretning").click()
     page.get_by_label("Kilde").select_option(label="Skole")
     page.get_by_label("Underretter").fill("Klasselærer, Nordby Skole (fiktiv)")
     page.get_by_label("Modtaget").fill((now - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
-    page.get_by_label("Indhold").fill("Oscar kommer ofte uden madpakke og virker træt (fiktivt).")
+    page.get_by_label("Indhold").fill(f"{first} kommer ofte uden madpakke og er træt (fiktivt).")
     ui.screenshot("03-notification-form")
     save(page)
     expect(page.get_by_role("status")).to_contain_text("Underretningen blev registreret.")
@@ -97,10 +105,10 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     page.get_by_role("link", name="Udfald").click()
     page.get_by_label("Udfald").select_option(label="Børnefaglig undersøgelse (§ 20)")
     page.get_by_label("Besluttet").fill(today)
-    page.get_by_label("Sagsbehandler").select_option(label="Anna Holm")
+    page.get_by_label("Sagsbehandler").select_option(value=str(worker.pk))
     save(page)
     saved(page)
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Oscar Nielsen")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(demo.name(child))
     case_url = page.url
 
     # The notifier is a professional: send the receipt.
@@ -112,13 +120,13 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     # Talk with the child, in place on the case page.
     open_action(page, "Børnesamtale")
     page.get_by_label("Samtalen blev afholdt den").fill(today)
-    page.get_by_label("Barnets synspunkter").fill("Oscar vil gerne have madpakke med hver dag.")
+    page.get_by_label("Barnets synspunkter").fill(f"{first} vil gerne have madpakke med hver dag.")
     save(page)
     saved(page)
 
     # Finish the child assessment with a recommendation of support (§ 32).
     page.get_by_role("link", name="Afslut", exact=True).click()
-    page.get_by_label("Barnets udvikling").fill("Oscar trives i skolen, men er træt.")
+    page.get_by_label("Barnets udvikling").fill(f"{first} trives i skolen, men er træt.")
     page.get_by_label("Forældrekompetencer").fill("Mor er alene og presset.")
     page.get_by_label("Familie og netværk").fill("Mormor bor tæt på og vil gerne hjælpe.")
     page.get_by_label("Konklusion").fill("Familien har brug for støtte i hjemmet.")
@@ -132,8 +140,8 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     page.get_by_label("Afholdt").fill(today)
     expect(page.get_by_label("Familien for bordenden")).to_be_checked()
     page.get_by_label("Deltagere").fill(
-        "familie; Maria Nielsen; mor\nbarn; Oscar\nnetværk; Birgit Nielsen; mormor\n"
-        "fagperson; Anna Holm; sagsbehandler"
+        f"familie; Mor; mor\nbarn; {first}\nnetværk; Mormor; mormor\n"
+        f"fagperson; {worker.get_full_name()}; sagsbehandler"
     )
     page.get_by_label("Resumé").fill("Familien formulerede selv målene.")
     save(page)
@@ -145,7 +153,7 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     page.get_by_label("Lovgrundlag").select_option(label="§ 32 støttende indsats")
     page.get_by_label("Bestemmelse (§ 32)").fill("stk. 1, nr. 3")
     page.get_by_label("Besluttet").fill(today)
-    page.get_by_label("Formål").fill("Familiebehandling, så Oscar får ro og struktur.")
+    page.get_by_label("Formål").fill(f"Familiebehandling, så {first} får ro og struktur.")
     page.get_by_label("Forventet varighed (måneder)").fill("6")
     page.get_by_label("§ 32: Skal der udarbejdes barnets plan?").select_option(label="Ja")
     page.get_by_label("Indsats", exact=True).select_option(label=kind)
@@ -159,9 +167,9 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     # The child's plan in the family's words, goals and who does what.
     open_action(page, "Ny plan")
     page.get_by_label("Med familiens egne ord").fill("Vi vil have ro om morgenen.")
-    page.get_by_label("Mål, ét pr. linje").fill("Oscar har madpakke med\nOscar sover nok")
+    page.get_by_label("Mål, ét pr. linje").fill(f"{first} har madpakke med\n{first} sover nok")
     page.get_by_label("Hvem gør hvad").fill(
-        "1; familie; Maria; Smører madpakke om aftenen\n2; netværk; Birgit; Henter tirsdag"
+        "1; familie; Mor; Smører madpakke om aftenen\n2; netværk; Mormor; Henter tirsdag"
     )
     page.get_by_label("Godkendt med familien").fill(today)
     ui.screenshot("05-plan-form")
@@ -200,30 +208,37 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     )
     page.get_by_role("region", name="Frister").scroll_into_view_if_needed()
     ui.screenshot("07-case-page")
-    case = Case.objects.get(child__first_name="Oscar")
-    assert case.caseworker.get_username() == "sagsbehandler-nord"
+    case = Case.objects.get(child=child)
+    assert case.caseworker_id == worker.pk
     assert case.follow_ups.count() == 1
 
 
 def test_team_leader_reviews_the_teams_deadlines(ui: Ui) -> None:
-    ui.login("teamleder")
+    leader = demo.team_leader()
+    teams = demo.teams_of(leader)
+    busiest = demo.busiest_caseworker(teams)
+    pressing = demo.first_deadline_child(teams)
+    ui.login(leader.get_username())
     page = ui.page
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Team").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Områdeteam Nordby")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(teams[0].name)
     caseload = page.get_by_role("table", name="Sagsstamme pr. sagsbehandler")
-    expect(caseload.get_by_role("row", name=re.compile("Anna Holm"))).to_be_visible()
+    expect(
+        caseload.get_by_role("row", name=re.compile(re.escape(busiest.get_full_name()))).first
+    ).to_be_visible()
+    # The teams' most pressing deadline is listed with the child's name: the first overdue
+    # one, or else the first coming one.
     overdue = page.get_by_role("table", name="Overskredet")
-    # The demo's Ida has had her assessment running for almost four months; Noah's
-    # notification from this morning still needs its 24-hour assessment.
     expect(page.get_by_role("table", name="Kommende").or_(overdue).first).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Ida Jensen")
+    expect(page.locator("main")).to_contain_text(demo.name(pressing))
     ui.screenshot("08-team-deadlines")
 
 
 def test_caseworker_of_another_team_is_refused_the_case(new_ui: Any, app_log: Any) -> None:
-    case = Case.objects.get(child__first_name="Alma")
+    case = demo.case_with_a_plan(demo.home_team())
+    child = demo.name(case.child)
     ui = new_ui()
-    ui.login("sagsbehandler-vest")
+    ui.login(demo.caseworker_of_another_team().get_username())
     paths = (f"/cases/{case.pk}/", f"/cases/{case.pk}/decision/", f"/children/{case.child_id}/")
     for path in paths:
         response = ui.go(path)
@@ -232,50 +247,57 @@ def test_caseworker_of_another_team_is_refused_the_case(new_ui: Any, app_log: An
         # The same page as for a case that does not exist: in Danish, with the menu.
         expect(ui.page.get_by_role("heading", level=1)).to_have_text("Ikke fundet.")
         expect(ui.page.get_by_role("main").get_by_role("link", name="Forside")).to_be_visible()
-        expect(ui.page.locator("body")).not_to_contain_text("Alma")
+        expect(ui.page.locator("body")).not_to_contain_text(child)
     ui.go("/children/")
-    expect(ui.page.locator("main")).not_to_contain_text("Alma")
+    expect(ui.page.locator("main")).not_to_contain_text(child)
     ui.console_errors.clear()  # the browser logs each expected 404
     # The refusals are in the application's log (and that log is checked for names and CPR).
     assert sum("Not Found" in line for line in app_log.lines) == len(paths)
 
 
 def test_dpo_finds_who_viewed_a_child(new_ui: Any) -> None:
-    alma = Child.objects.get(first_name="Alma")
+    child = demo.case_with_a_plan(demo.home_team()).child
+    worker = demo.caseworker()
     snoop = new_ui()
-    snoop.login("sagsbehandler-nord")
-    snoop.go(f"/children/{alma.pk}/")
-    expect(snoop.page.get_by_role("heading", level=1)).to_have_text("Alma Nielsen")
+    snoop.login(worker.get_username())
+    snoop.go(f"/children/{child.pk}/")
+    expect(snoop.page.get_by_role("heading", level=1)).to_have_text(demo.name(child))
 
+    dpo_user = demo.login(Role.DPO)
     dpo = new_ui()
-    dpo.login("dpo")
+    dpo.login(dpo_user.get_username())
     page = dpo.page
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Adgangslog").click()
-    page.get_by_label("Barn (id)").fill(str(alma.pk))
+    page.get_by_label("Barn (id)").fill(str(child.pk))
     page.get_by_label("Hændelse").select_option(value=EventType.READ)
     page.get_by_role("button", name="Søg").click()
     results = page.get_by_role("table")
-    expect(results.get_by_role("row").filter(has_text="sagsbehandler-nord").first).to_be_visible()
+    expect(results.get_by_role("row").filter(has_text=worker.get_username()).first).to_be_visible()
     expect(results).to_contain_text("page:")
     dpo.screenshot("30-audit-search")
     # The search itself is in the audit trail.
-    assert AuditEvent.objects.filter(event_type=EventType.SEARCH, actor_label="dpo").exists()
+    assert AuditEvent.objects.filter(
+        event_type=EventType.SEARCH, actor_label=dpo_user.get_username()
+    ).exists()
 
 
 def test_keyboard_only_log_in_and_skip_link(ui: Ui) -> None:
     page = ui.page
+    worker = demo.caseworker()
     ui.go("/login/")
     # The log-in page puts the focus in the user name; Tab walks the form in order and
     # Enter submits it.
     expect(page.get_by_label("Brugernavn")).to_be_focused()
-    page.keyboard.type("sagsbehandler-nord")
+    page.keyboard.type(worker.get_username())
     page.keyboard.press("Tab")
     expect(page.get_by_label("Adgangskode")).to_be_focused()
-    page.keyboard.type("demo-herning")
+    page.keyboard.type(demo.DEMO_PASSWORD)
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Log ind")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Velkommen, Anna Holm")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        f"Velkommen, {worker.get_full_name()}"
+    )
     page.wait_for_load_state("load")  # a Tab while the page still loads may land elsewhere
     # On every page the first Tab reaches the skip link, which moves the focus to the content.
     page.keyboard.press("Tab")
@@ -289,12 +311,14 @@ def test_keyboard_only_log_in_and_skip_link(ui: Ui) -> None:
     # The language switch works from the keyboard too.
     page.get_by_role("button", name="English").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome, Anna Holm")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        f"Welcome, {worker.get_full_name()}"
+    )
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
 def test_controller_reads_the_cost_dashboard_and_downloads_the_committee_report(ui: Ui) -> None:
-    ui.login("controller")
+    ui.login(demo.login(Role.CONTROLLER).get_username())
     page = ui.page
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Styring").click()
     page.get_by_role("navigation", name="Temaer").get_by_role(
@@ -321,7 +345,8 @@ def test_controller_reads_the_cost_dashboard_and_downloads_the_committee_report(
 
 
 def test_economist_runs_and_saves_a_business_case(ui: Ui) -> None:
-    ui.login("controller")
+    economist = demo.login(Role.CONTROLLER)
+    ui.login(economist.get_username())
     page = ui.page
     page.get_by_role("navigation", name="Hovedmenu").get_by_role(
         "link", name="Business case"
@@ -335,24 +360,25 @@ def test_economist_runs_and_saves_a_business_case(ui: Ui) -> None:
 
     page.get_by_role("button", name="Gem som ny version og beregn").click()
     expect(page.get_by_role("status").filter(has_text="version 1")).to_be_visible()
-    scenario = Scenario.objects.get()
+    scenario = Scenario.objects.get(created_by=economist)
     assert AuditEvent.objects.filter(
-        event_type=EventType.CREATE, actor_label="controller", object_id=str(scenario.pk)
+        event_type=EventType.CREATE, actor=economist, object_id=str(scenario.pk)
     ).exists()
 
 
 def test_politician_reads_the_overview_without_any_child(ui: Ui) -> None:
-    ui.login("politiker")
+    child = demo.case_with_a_plan(demo.home_team()).child
+    ui.login(demo.login(Role.POLITICIAN).get_username())
     page = ui.page
     menu = page.get_by_role("navigation", name="Hovedmenu")
     expect(menu.get_by_role("link", name="Børn")).to_have_count(0)
     menu.get_by_role("link", name="Styring").click()
     expect(page.get_by_role("heading", name="Tidlige advarsler")).to_be_visible()
     # Figures only, with small cells suppressed: no child's name anywhere.
-    expect(page.locator("main")).not_to_contain_text("Alma")
+    expect(page.locator("main")).not_to_contain_text(demo.name(child))
     expect(page.locator("main")).to_contain_text("færre end 5 børn")
     ui.screenshot("22-politician-overview")
-    response = ui.go(f"/children/{Child.objects.get(first_name='Alma').pk}/")
+    response = ui.go(f"/children/{child.pk}/")
     assert response is not None
     assert response.status in (403, 404)
     ui.console_errors.clear()  # the browser logs the expected refusal

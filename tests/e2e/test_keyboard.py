@@ -13,10 +13,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from herningmodel.cases.models import Case
+from tests.e2e import demo
 from tests.e2e.ui import Ui
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The database is the small demo, restored before each test (conftest.py, demo.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 # Enough for the longest page walked here (menu, case actions, a date's three segments…).
 MAX_TABS = 120
@@ -43,25 +44,29 @@ def press_and_wait(page: Page, key: str) -> None:
 
 def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
     page = ui.page
-    case = Case.objects.get(child__first_name="Alma")
+    worker = demo.caseworker()
+    case = demo.my_case_under_way(worker)
+    child = demo.name(case.child)
     follow_ups = case.follow_ups.count()
 
     # Log in: the focus starts in the user name.
     ui.go("/login/")
-    page.keyboard.type("sagsbehandler-nord")
+    page.keyboard.type(worker.get_username())
     page.keyboard.press("Tab")
-    page.keyboard.type("demo-herning")
+    page.keyboard.type(demo.DEMO_PASSWORD)
     press_and_wait(page, "Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Velkommen, Anna Holm")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        f"Velkommen, {worker.get_full_name()}"
+    )
     page.wait_for_load_state("load")
 
     # The menu's "My cases", then the child's case.
     menu = page.get_by_role("navigation", name="Hovedmenu")
     tab_to(page, menu.get_by_role("link", name="Mine sager"))
     press_and_wait(page, "Enter")
-    tab_to(page, page.locator("main").get_by_role("link", name="Alma Nielsen").first)
+    tab_to(page, page.locator("main").get_by_role("link", name=child).first)
     press_and_wait(page, "Enter")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Alma Nielsen")
+    expect(page.get_by_role("heading", level=1)).to_contain_text(child)
     page.wait_for_load_state("load")
 
     # The follow-up opens in place, its date already today's. Saved first without its
@@ -85,9 +90,11 @@ def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
     # What was chosen before survives the error.
     expect(page.get_by_label("Har der været bevægelse mod målene?")).not_to_have_value("yes")
 
-    for value in ("5", "6", "7"):
-        page.keyboard.type(value)
-        page.keyboard.press("Tab")
+    # One score per question of the case's instruments, each reached with Tab.
+    scores = page.locator("#action-slot input[type=number]")
+    for i in range(scores.count()):
+        tab_to(page, scores.nth(i))
+        page.keyboard.type(str(5 + i % 3))
     tab_to(page, page.locator("#action-slot").get_by_role("button", name="Gem"))
     press_and_wait(page, "Enter")
     expect(page.get_by_role("status")).to_contain_text("Gemt.")
@@ -98,13 +105,14 @@ def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
 def test_an_error_that_concerns_the_whole_form_gets_the_focus(new_ui: Any) -> None:
     """A conflict (a colleague saved first) belongs to no field: the summary takes the focus,
     and the text the second person wrote is still in the form."""
-    case = Case.objects.get(child__first_name="Alma")
-    plan = case.plans.get()
+    case = demo.case_with_a_plan(demo.home_team())
+    plan = case.plans.order_by("-pk").first()
+    assert plan is not None
     path = f"/cases/{case.pk}/"
 
     first, second = new_ui(), new_ui()
     for ui in (first, second):
-        ui.login("sagsbehandler-nord")
+        ui.login(demo.caseworker().get_username())
         ui.go(path)
         ui.page.get_by_role("link", name="Redigér planen").first.click()
         expect(ui.page.get_by_label("Med familiens egne ord")).to_be_visible()
@@ -114,7 +122,7 @@ def test_an_error_that_concerns_the_whole_form_gets_the_focus(new_ui: Any) -> No
         first.page.get_by_role("button", name="Gem").click()
     expect(first.page.get_by_role("status")).to_contain_text("Gemt.")
 
-    mine = "Ro om morgenen, sagt af Alma."
+    mine = "Ro om morgenen, sagt af barnet."
     second.page.get_by_label("Med familiens egne ord").fill(mine)
     second.page.get_by_role("button", name="Gem").click()
     summary = second.page.locator(".error-summary")
@@ -131,8 +139,8 @@ def test_date_fields_keep_their_date_in_either_language(new_ui: Any, language: s
     """A date field takes only an ISO date as its value; one written the Danish way
     ("23.11.2026") would show an empty field in the browser, and saving would fail."""
     ui = new_ui(language)
-    ui.login("sagsbehandler-nord")
-    case = Case.objects.get(child__first_name="Alma")
+    ui.login(demo.caseworker().get_username())
+    case = demo.case_with_a_plan(demo.home_team())
     today = timezone.localdate()
     follow_ups = case.follow_ups.count()
     ui.go(f"/cases/{case.pk}/follow-up/")

@@ -10,7 +10,7 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.scenario import DEMO_PASSWORD
+from tests.e2e.demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_PATH = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -19,6 +19,7 @@ AXE_URL = "**/__e2e__/axe.min.js"
 SCREENSHOTS = ROOT / "out" / "screenshots"
 GUIDE_IMAGES = ROOT / "docs" / "guide" / "img"
 AXE_TAGS = ["wcag2a", "wcag2aa"]
+NAVIGATION_TIMEOUT_MS = 30_000
 # The log-in form's visible labels, per interface language.
 LOGIN_WORDS = {
     "da": {"username": "Brugernavn", "password": "Adgangskode", "logout": "Log ud"},
@@ -41,6 +42,9 @@ class Ui:
             lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None,
         )
         self.page.set_default_timeout(10_000)
+        # A page of the demo's figures (the monitoring overview) and the first request to a cold
+        # server can take several seconds on a busy machine: navigations get longer.
+        self.page.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
 
     def go(self, path: str) -> Any:
         return self.page.goto(self.base_url + path)

@@ -58,3 +58,15 @@ def test_unknown_search_fields_and_bad_paging_are_422(world: World, login: Any) 
 
 def test_a_search_needs_a_log_in(client: Any) -> None:
     assert search(client, q="Asta").status_code == 401
+
+
+def test_a_search_by_the_whole_name_finds_the_child(world: World, login: Any) -> None:
+    """Every word must be in the first or the last name: "Asta <last name>" finds Asta, and a
+    word in neither name finds nobody (each word narrows the search)."""
+    client = login(world.caseworker_a)
+    whole = f"{world.child_a.first_name} {world.child_a.last_name}"
+    assert [c["first_name"] for c in search(client, q=whole).json()["items"]] == ["Asta"]
+    assert [c["first_name"] for c in search(client, q=f"  {whole.lower()}  ").json()["items"]] == [
+        "Asta"
+    ]
+    assert search(client, q="Asta Zzyzx").json()["count"] == 0
