@@ -236,6 +236,24 @@ def conclude(request: HttpRequest, notification_id: Id, payload: OutcomeIn) -> N
     return _notification_out(notification)
 
 
+class ReceiptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sent_on: dt.date
+
+
+@router.post("/notifications/{notification_id}/receipt", response={200: NotificationOut, **WRITE})
+def receipt(request: HttpRequest, notification_id: Id, payload: ReceiptIn) -> NotificationOut:
+    """The receipt sent to a professional notifier (within six working days)."""
+    notification = get_notification_for_user(request.user, notification_id, write=True)
+    services.record_receipt(
+        actor=request.user,
+        notification=notification,
+        sent_on=payload.sent_on,
+        origin=_source(request),
+    )
+    return _notification_out(notification)
+
+
 class FollowUpIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     held_on: dt.date

@@ -21,6 +21,8 @@ from herningmodel.cases.api import WRITE, Created, Id, Short, Text
 from herningmodel.cases.models import AttendeeKind, HandoverReason, LegalBasis
 from herningmodel.cases.models.assessment import Recommendation
 from herningmodel.cases.services.decisions import EpisodeData
+from herningmodel.progress.models import Instrument
+from herningmodel.progress.services import record_measurement
 from herningmodel.staircase.models import InterventionType, Provider
 
 router = Router(tags=["cases"])
@@ -323,6 +325,39 @@ def handover(request: HttpRequest, case_id: Id, payload: HandoverIn) -> Status:
         on=payload.on,
         reason=payload.reason,
         note=payload.note,
+        source=_source(request),
+    )
+    return Status(201, Created(id=created.pk))
+
+
+Code = Annotated[str, StringConstraints(max_length=30, pattern=r"^[^\x00]*$")]
+
+
+class MeasurementIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    instrument: Code
+    measured_on: dt.date
+    scores: dict[Code, Annotated[int, Field(ge=-1000, le=1000)]]
+
+
+@router.post("/cases/{case_id}/measurements", response={201: Created, **WRITE})
+def measure(request: HttpRequest, case_id: Id, payload: MeasurementIn) -> Status:
+    """A progression measurement outside a follow-up (e.g. SDQ from a questionnaire)."""
+    case = get_case_for_user(request.user, case_id, write=True)
+    instrument = (
+        Instrument.objects.filter(code=payload.instrument, active=True)
+        .prefetch_related("dimensions")
+        .first()
+    )
+    if instrument is None:
+        raise _unknown("instrument", _("Unknown instrument."))
+    created = record_measurement(
+        actor=request.user,
+        child=case.child,
+        instrument=instrument,
+        measured_on=payload.measured_on,
+        scores=payload.scores,
+        case_id=case.pk,
         source=_source(request),
     )
     return Status(201, Created(id=created.pk))
