@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
-from herningmodel.cases import team
+from herningmodel.cases import services, team
+from herningmodel.cases import supervision as supervision_domain
 from herningmodel.cases.api import Id
+from herningmodel.cases.models import Supervision
 
 router = Router(tags=["oversight"])
 
@@ -124,3 +127,172 @@ def team_overview(request: HttpRequest, filters: Query[TeamFilters]) -> TeamOver
             for d, case in page
         ],
     )
+
+
+class SupervisionOut(BaseModel):
+    id: int
+    worker_id: int
+    worker_name: str
+    drawn_on: dt.date
+    seed: int
+    case_ids: list[int]
+
+
+class SupervisionPage(BaseModel):
+    count: int
+    items: list[SupervisionOut]
+
+
+class Paging(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    limit: Limit = 50
+    offset: Offset = 0
+
+
+def _supervision_out(supervision: Supervision) -> SupervisionOut:
+    return SupervisionOut(
+        id=supervision.pk,
+        worker_id=supervision.worker_id,
+        worker_name=_worker_name(supervision.worker),
+        drawn_on=supervision.drawn_on,
+        seed=supervision.seed,
+        case_ids=sorted(c.pk for c in supervision.cases.all()),
+    )
+
+
+def _not_supervisor() -> Status:
+    return _forbidden(_("Your role does not supervise caseworkers."))
+
+
+@router.get(
+    "/supervisions", response={200: SupervisionPage, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut}
+)
+def list_supervisions(request: HttpRequest, paging: Query[Paging]) -> SupervisionPage | Status:
+    """The samples you have drawn, the newest first."""
+    if not has_perm(request.user, Perm.SUPERVISE):
+        return _not_supervisor()
+    qs = supervision_domain.supervisions_of(request.user)
+    page = qs.prefetch_related("cases")[paging.offset : paging.offset + paging.limit]
+    return SupervisionPage(count=qs.count(), items=[_supervision_out(s) for s in page])
+
+
+class DrawIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    worker_id: Id = Field(description="A current member of one of your teams.")
+    sample_size: Annotated[int, Field(ge=1, le=50)] = 5
+
+
+@router.post(
+    "/supervisions",
+    response={201: SupervisionOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def draw(request: HttpRequest, payload: DrawIn) -> Status:
+    """Draw a random sample of the caseworker's open cases (the seed is kept)."""
+    if not has_perm(request.user, Perm.SUPERVISE):
+        return _not_supervisor()
+    worker = supervision_domain.eligible_workers(request.user).filter(pk=payload.worker_id).first()
+    if worker is None:
+        raise ValidationError(
+            {
+                "worker_id": ValidationError(
+                    _("Not a caseworker in your teams."), code="unknown_user"
+                )
+            }
+        )
+    supervision = services.draw_supervision(
+        actor=request.user,
+        worker=worker,
+        drawn_on=timezone.localdate(),
+        sample_size=payload.sample_size,
+        source=_source(request),
+    )
+    return Status(201, _supervision_out(supervision))
+
+
+class ChecklistItemOut(BaseModel):
+    code: str
+    text: str
+
+
+class SampledCaseOut(BaseModel):
+    case_id: int
+    child_id: int
+    findings: dict[str, bool] = Field(description="Checklist item code: fulfilled.")
+
+
+class SupervisionDetailOut(SupervisionOut):
+    checklist: list[ChecklistItemOut]
+    cases: list[SampledCaseOut]
+
+
+def _detail(request: HttpRequest, supervision: Supervision) -> SupervisionDetailOut:
+    cases = supervision_domain.sampled_cases(supervision)
+    findings = supervision_domain.findings_by_case(supervision)
+    audit.record_list_read({c.child_id for c in cases}, actor=request.user, source=_source(request))
+    return SupervisionDetailOut(
+        **_supervision_out(supervision).model_dump(),
+        checklist=[
+            ChecklistItemOut(code=i.code, text=i.text) for i in supervision_domain.checklist()
+        ],
+        cases=[
+            SampledCaseOut(case_id=c.pk, child_id=c.child_id, findings=findings.get(c.pk, {}))
+            for c in cases
+        ],
+    )
+
+
+@router.get(
+    "/supervisions/{supervision_id}",
+    response={200: SupervisionDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+)
+def read_supervision(request: HttpRequest, supervision_id: Id) -> SupervisionDetailOut | Status:
+    """One of your samples with the checklist and the findings so far."""
+    if not has_perm(request.user, Perm.SUPERVISE):
+        return _not_supervisor()
+    return _detail(request, supervision_domain.supervision_of(request.user, supervision_id))
+
+
+Note = Annotated[str, StringConstraints(max_length=2000, pattern=r"^[^\x00]*$")]
+ItemCode = Annotated[str, StringConstraints(max_length=50, pattern=r"^[^\x00]*$")]
+
+
+class AnswerIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    fulfilled: bool
+    note: Note = ""
+
+
+class FindingsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    answers: dict[ItemCode, AnswerIn] = Field(description="Every active checklist item's code.")
+
+
+@router.post(
+    "/supervisions/{supervision_id}/cases/{case_id}/findings",
+    response={
+        200: SupervisionDetailOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
+)
+def record_findings(
+    request: HttpRequest, supervision_id: Id, case_id: Id, payload: FindingsIn
+) -> SupervisionDetailOut | Status:
+    """Answer the checklist for one sampled case; answering again replaces the answers."""
+    if not has_perm(request.user, Perm.SUPERVISE):
+        return _not_supervisor()
+    supervision = supervision_domain.supervision_of(request.user, supervision_id)
+    case = next((c for c in supervision_domain.sampled_cases(supervision) if c.pk == case_id), None)
+    if case is None:
+        raise Http404
+    services.record_findings(
+        actor=request.user,
+        supervision=supervision,
+        case=case,
+        answers={code: (a.fulfilled, a.note) for code, a in payload.answers.items()},
+        source=_source(request),
+    )
+    return _detail(request, supervision)

@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from herningmodel.audit.models import AuditEvent
+from herningmodel.cases.models import ChecklistItem, Supervision, SupervisionFinding
+from herningmodel.organisation.models import Role
 from tests.cases.journey import open_case_by_notification
+from tests.factories import staff
 
 
 def test_the_team_leader_sees_the_teams_caseload_and_deadlines(world, login):  # type: ignore[no-untyped-def]
@@ -71,3 +74,123 @@ def test_bad_team_filters_are_422(world, login):  # type: ignore[no-untyped-def]
     client = login(world.team_leader)
     for query in ("team_id=x", "limit=0", "limit=201", "offset=-1"):
         assert client.get(f"/api/team?{query}").status_code == 422, query
+
+
+def _draw(client, worker_id, size=1):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/api/supervisions",
+        {"worker_id": worker_id, "sample_size": size},
+        content_type="application/json",
+    )
+
+
+def _answers(value: bool) -> dict[str, dict[str, object]]:
+    return {item.code: {"fulfilled": value, "note": ""} for item in ChecklistItem.objects.all()}
+
+
+def test_a_leader_draws_answers_and_reads_a_supervision(world, login):  # type: ignore[no-untyped-def]
+    case = open_case_by_notification(world)
+    client = login(world.team_leader)
+    drawn = _draw(client, world.caseworker_a.pk)
+    assert drawn.status_code == 201
+    sid = drawn.json()["id"]
+    assert drawn.json()["case_ids"] == [case.pk]
+    assert AuditEvent.objects.filter(object_type="Supervision", event_type="create").exists()
+
+    url = f"/api/supervisions/{sid}/cases/{case.pk}/findings"
+    answered = client.post(url, {"answers": _answers(True)}, content_type="application/json")
+    assert answered.status_code == 200
+    row = answered.json()["cases"][0]
+    assert row["case_id"] == case.pk
+    assert set(row["findings"].values()) == {True}
+    assert (
+        SupervisionFinding.objects.filter(fulfilled=True).count() == ChecklistItem.objects.count()
+    )
+
+    detail = client.get(f"/api/supervisions/{sid}").json()
+    assert [i["code"] for i in detail["checklist"]] == list(
+        ChecklistItem.objects.values_list("code", flat=True)
+    )
+    assert AuditEvent.objects.filter(
+        child_id=case.child_id, source=f"api:GET /api/supervisions/{sid}"
+    ).exists()
+    listed = client.get("/api/supervisions").json()
+    assert listed["count"] == 1
+    assert listed["items"][0]["id"] == sid
+
+
+def test_the_supervision_page_records_the_read_of_the_sampled_children(world, login):  # type: ignore[no-untyped-def]
+    case = open_case_by_notification(world)
+    client = login(world.team_leader)
+    sid = _draw(client, world.caseworker_a.pk).json()["id"]
+    assert client.get(f"/cases/supervision/{sid}/").status_code == 200
+    assert AuditEvent.objects.filter(
+        child_id=case.child_id, source="page:cases:supervision_detail"
+    ).exists()
+
+
+def test_incomplete_or_unknown_answers_are_field_errors(world, login):  # type: ignore[no-untyped-def]
+    case = open_case_by_notification(world)
+    client = login(world.team_leader)
+    sid = _draw(client, world.caseworker_a.pk).json()["id"]
+    url = f"/api/supervisions/{sid}/cases/{case.pk}/findings"
+    answers = _answers(False)
+    first = next(iter(answers))
+    del answers[first]
+    answers["no-such-item"] = {"fulfilled": True}
+    response = client.post(url, {"answers": answers}, content_type="application/json")
+    assert response.status_code == 422
+    assert {(e["field"], e["code"]) for e in response.json()["errors"]} == {
+        (f"answers.{first}", "required"),
+        ("answers.no-such-item", "unknown_item"),
+    }
+    assert not SupervisionFinding.objects.exists()
+    other = client.post(
+        f"/api/supervisions/{sid}/cases/{case.pk + 1000}/findings",
+        {"answers": _answers(True)},
+        content_type="application/json",
+    )
+    assert other.status_code == 404
+
+
+def test_a_leader_samples_only_their_own_teams_workers(world, login):  # type: ignore[no-untyped-def]
+    open_case_by_notification(world)
+    client = login(world.team_leader)
+    for worker in (world.caseworker_b, world.team_leader):
+        response = _draw(client, worker.pk)
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "worker_id"
+    assert _draw(client, world.caseworker_a.pk, size=51).status_code == 422
+    assert not Supervision.objects.exists()
+
+
+def test_another_leader_cannot_read_or_answer_the_sample(world, login):  # type: ignore[no-untyped-def]
+    case = open_case_by_notification(world)
+    sid = _draw(login(world.team_leader), world.caseworker_a.pk).json()["id"]
+    other = login(staff(Role.TEAM_LEADER, world.team_b, username="leader_b").user)
+    assert other.get(f"/api/supervisions/{sid}").status_code == 404
+    answered = other.post(
+        f"/api/supervisions/{sid}/cases/{case.pk}/findings",
+        {"answers": _answers(True)},
+        content_type="application/json",
+    )
+    assert answered.status_code == 404
+    assert other.get("/api/supervisions").json()["count"] == 0
+    assert not SupervisionFinding.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["caseworker_a", "manager", "controller", "dpo"])
+def test_only_team_leaders_supervise(world, login, persona):  # type: ignore[no-untyped-def]
+    case = open_case_by_notification(world)
+    sid = _draw(login(world.team_leader), world.caseworker_a.pk).json()["id"]
+    client = login(getattr(world, persona))
+    assert client.get("/api/supervisions").status_code == 403
+    assert client.get(f"/api/supervisions/{sid}").status_code == 403
+    assert _draw(client, world.caseworker_a.pk).status_code == 403
+    answered = client.post(
+        f"/api/supervisions/{sid}/cases/{case.pk}/findings",
+        {"answers": _answers(True)},
+        content_type="application/json",
+    )
+    assert answered.status_code == 403
+    assert Supervision.objects.count() == 1
