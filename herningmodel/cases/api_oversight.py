@@ -17,10 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
+from herningmodel.cases import handbook as handbook_domain
 from herningmodel.cases import services, team
 from herningmodel.cases import supervision as supervision_domain
 from herningmodel.cases.api import Id
-from herningmodel.cases.models import Supervision
+from herningmodel.cases.models import HandbookEntry, ProcessStep, Supervision
 
 router = Router(tags=["oversight"])
 
@@ -296,3 +297,51 @@ def record_findings(
         source=_source(request),
     )
     return _detail(request, supervision)
+
+
+class GuidanceOut(BaseModel):
+    step: str
+    label: str
+    version: int | None
+    text: str
+    written_by_id: int | None
+    written_at: dt.datetime | None
+
+
+def _guidance_out(step: str, label: str, entry: HandbookEntry | None) -> GuidanceOut:
+    return GuidanceOut(
+        step=step,
+        label=label,
+        version=entry.version if entry else None,
+        text=entry.text if entry else "",
+        written_by_id=entry.written_by_id if entry else None,
+        written_at=entry.written_at if entry else None,
+    )
+
+
+@router.get("/handbook", response={200: list[GuidanceOut], 401: ErrorOut, 403: ErrorOut})
+def read_handbook(request: HttpRequest) -> list[GuidanceOut] | Status:
+    """The current guidance for every step of the process (no version where none is written)."""
+    if not handbook_domain.may_read(request.user):
+        return _forbidden(_("Your role cannot read the quality handbook."))
+    return [_guidance_out(*row) for row in handbook_domain.current_guidance()]
+
+
+class GuidanceIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    step: ProcessStep
+    text: Annotated[str, StringConstraints(min_length=1, max_length=10_000, pattern=r"^[^\x00]*$")]
+
+
+@router.post(
+    "/handbook",
+    response={201: GuidanceOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def write_handbook(request: HttpRequest, payload: GuidanceIn) -> Status:
+    """A new version of a step's guidance; earlier versions are kept."""
+    if not handbook_domain.may_edit(request.user):
+        return _forbidden(_("Your role cannot write the quality handbook."))
+    entry = services.write_handbook_entry(
+        actor=request.user, step=payload.step, text=payload.text, source=_source(request)
+    )
+    return Status(201, _guidance_out(entry.step, str(ProcessStep(entry.step).label), entry))

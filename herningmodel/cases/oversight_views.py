@@ -15,10 +15,11 @@ from django.utils.translation import gettext_lazy
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.audit import services as audit
+from herningmodel.cases import handbook as handbook_domain
 from herningmodel.cases import services
 from herningmodel.cases import supervision as supervision_domain
 from herningmodel.cases.forms import HandbookForm, WorkerChoiceField
-from herningmodel.cases.models import HandbookEntry, ProcessStep
+from herningmodel.cases.models import ProcessStep
 from herningmodel.cases.views import source
 from herningmodel.portal.submit import put_errors
 
@@ -105,13 +106,13 @@ def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpRespons
 
 @login_required
 def handbook(request: HttpRequest) -> HttpResponse:
-    can_edit = has_perm(request.user, Perm.EDIT_HANDBOOK)
-    if not (can_edit or has_perm(request.user, Perm.VIEW_CHILD)):
+    can_edit = handbook_domain.may_edit(request.user)
+    if not handbook_domain.may_read(request.user):
         raise PermissionDenied
     step = request.GET.get("step") or request.POST.get("step") or ""
     form = None
     if can_edit and step in ProcessStep.values:
-        current = HandbookEntry.objects.filter(step=step).order_by("-version").first()
+        current = handbook_domain.guidance_for(step)
         form = HandbookForm(request.POST or None, initial={"text": current.text if current else ""})
         if request.method == "POST" and form.is_valid():
             services.write_handbook_entry(
@@ -124,14 +125,11 @@ def handbook(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?step={step}")
     elif request.method == "POST":
         raise PermissionDenied
-    latest: dict[str, HandbookEntry] = {}
-    for entry in HandbookEntry.objects.order_by("step", "version").select_related("written_by"):
-        latest[entry.step] = entry
     return render(
         request,
         "cases/handbook.html",
         {
-            "steps": [(value, label, latest.get(value)) for value, label in ProcessStep.choices],
+            "steps": handbook_domain.current_guidance(),
             "form": form,
             "step": step,
             "can_edit": can_edit,

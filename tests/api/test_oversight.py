@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from herningmodel.audit.models import AuditEvent
-from herningmodel.cases.models import ChecklistItem, Supervision, SupervisionFinding
+from herningmodel.cases.models import (
+    ChecklistItem,
+    HandbookEntry,
+    ProcessStep,
+    Supervision,
+    SupervisionFinding,
+)
 from herningmodel.organisation.models import Role
 from tests.cases.journey import open_case_by_notification
 from tests.factories import staff
@@ -194,3 +200,61 @@ def test_only_team_leaders_supervise(world, login, persona):  # type: ignore[no-
     )
     assert answered.status_code == 403
     assert Supervision.objects.count() == 1
+
+
+def test_a_manager_writes_a_new_version_and_caseworkers_read_it(world, login):  # type: ignore[no-untyped-def]
+    manager = login(world.manager)
+    body = {"step": ProcessStep.CHILD_TALK, "text": "Tal med barnet alene."}
+    first = manager.post("/api/handbook", body, content_type="application/json")
+    assert first.status_code == 201
+    assert first.json()["version"] == 1
+    second = manager.post(
+        "/api/handbook", {**body, "text": "Tal med barnet."}, content_type="application/json"
+    )
+    assert second.json()["version"] == 2
+    assert HandbookEntry.objects.count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            object_type="HandbookEntry", source="api:POST /api/handbook"
+        ).count()
+        == 2
+    )
+
+    steps = login(world.caseworker_a).get("/api/handbook").json()
+    assert [s["step"] for s in steps] == list(ProcessStep.values)
+    talk = next(s for s in steps if s["step"] == ProcessStep.CHILD_TALK)
+    assert (talk["version"], talk["text"]) == (2, "Tal med barnet.")
+    assert all(s["version"] is None for s in steps if s["step"] != ProcessStep.CHILD_TALK)
+
+
+def test_bad_guidance_is_a_field_error(world, login):  # type: ignore[no-untyped-def]
+    manager = login(world.manager)
+    for body, field in (
+        ({"step": "nope", "text": "x"}, "step"),
+        ({"step": ProcessStep.CHILD_TALK, "text": "   "}, "text"),
+        ({"step": ProcessStep.CHILD_TALK, "text": ""}, "text"),
+        ({"step": ProcessStep.CHILD_TALK}, "text"),
+    ):
+        response = manager.post("/api/handbook", body, content_type="application/json")
+        assert response.status_code == 422, body
+        assert response.json()["errors"][0]["field"] == field
+    assert manager.post("/api/handbook", "[", content_type="application/json").status_code == 400
+    assert not HandbookEntry.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["caseworker_a", "team_leader"])
+def test_case_roles_read_but_cannot_write_the_handbook(world, login, persona):  # type: ignore[no-untyped-def]
+    client = login(getattr(world, persona))
+    assert client.get("/api/handbook").status_code == 200
+    response = client.post(
+        "/api/handbook",
+        {"step": ProcessStep.CHILD_TALK, "text": "x"},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert not HandbookEntry.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["controller", "politician", "dpo"])
+def test_roles_without_case_access_cannot_read_the_handbook(world, login, persona):  # type: ignore[no-untyped-def]
+    assert login(getattr(world, persona)).get("/api/handbook").status_code == 403
