@@ -116,7 +116,7 @@ def child_talk(request: HttpRequest, case_id: Id, payload: ChildTalkIn) -> Statu
     return Status(201, Created(id=talk.pk))
 
 
-class EpisodeIn(BaseModel):
+class DecisionEpisodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     intervention_type: Annotated[
         str, StringConstraints(min_length=1, max_length=50, pattern=r"^[^\x00]*$")
@@ -128,7 +128,7 @@ class EpisodeIn(BaseModel):
     justification: Text = ""
 
 
-class DecisionIn(BaseModel):
+class CaseDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     legal_basis: LegalBasis
     legal_item: Short = ""
@@ -141,11 +141,11 @@ class DecisionIn(BaseModel):
         None, description="The talk (or recorded reason) this decision rests on."
     )
     plan_choice: bool | None = None
-    episodes: Annotated[list[EpisodeIn], Field(max_length=10)] = []
+    episodes: Annotated[list[DecisionEpisodeIn], Field(max_length=10)] = []
 
 
 @router.post("/cases/{case_id}/decisions", response={201: Created, **WRITE})
-def decide(request: HttpRequest, case_id: Id, payload: DecisionIn) -> Status:
+def decide(request: HttpRequest, case_id: Id, payload: CaseDecisionIn) -> Status:
     case = get_case_for_user(request.user, case_id, write=True)
     talk = None
     if payload.child_talk_id is not None:
@@ -195,7 +195,7 @@ class AttendeeIn(BaseModel):
     role: Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00]*$")] = ""
 
 
-class MeetingIn(BaseModel):
+class NetworkMeetingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     held_on: dt.date
     family_chaired: bool = True
@@ -204,7 +204,7 @@ class MeetingIn(BaseModel):
 
 
 @router.post("/cases/{case_id}/network-meetings", response={201: Created, **WRITE})
-def meeting(request: HttpRequest, case_id: Id, payload: MeetingIn) -> Status:
+def meeting(request: HttpRequest, case_id: Id, payload: NetworkMeetingIn) -> Status:
     case = get_case_for_user(request.user, case_id, write=True)
     created = services.hold_network_meeting(
         actor=request.user,
@@ -229,7 +229,7 @@ class TaskIn(BaseModel):
     done_on: dt.date | None = None
 
 
-class GoalIn(BaseModel):
+class CaseGoalIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: Required
     target_on: dt.date | None = None
@@ -237,9 +237,9 @@ class GoalIn(BaseModel):
     tasks: Annotated[list[TaskIn], Field(max_length=50)] = []
 
 
-class PlanIn(BaseModel):
+class CasePlanIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    goals: Annotated[list[GoalIn], Field(min_length=1, max_length=30)]
+    goals: Annotated[list[CaseGoalIn], Field(min_length=1, max_length=30)]
     childs_words: Text = ""
     familys_words: Text = ""
     approved_on: dt.date | None = None
@@ -250,12 +250,12 @@ class PlanIn(BaseModel):
     )
 
 
-class PlanOut(BaseModel):
+class CasePlanOut(BaseModel):
     id: int
     version: int
 
 
-def _plan_data(payload: PlanIn) -> services.PlanData:
+def _plan_data(payload: CasePlanIn) -> services.PlanData:
     return services.PlanData(
         goals=[
             services.GoalData(
@@ -274,17 +274,17 @@ def _plan_data(payload: PlanIn) -> services.PlanData:
     )
 
 
-@router.post("/cases/{case_id}/plans", response={201: PlanOut, **WRITE})
-def create_plan(request: HttpRequest, case_id: Id, payload: PlanIn) -> Status:
+@router.post("/cases/{case_id}/plans", response={201: CasePlanOut, **WRITE})
+def create_plan(request: HttpRequest, case_id: Id, payload: CasePlanIn) -> Status:
     case = get_case_for_user(request.user, case_id, write=True)
     plan = services.save_plan(
         actor=request.user, case=case, data=_plan_data(payload), source=_source(request)
     )
-    return Status(201, PlanOut(id=plan.pk, version=plan.version))
+    return Status(201, CasePlanOut(id=plan.pk, version=plan.version))
 
 
-@router.put("/cases/{case_id}/plans/{plan_id}", response={200: PlanOut, **WRITE})
-def update_plan(request: HttpRequest, case_id: Id, plan_id: Id, payload: PlanIn) -> PlanOut:
+@router.put("/cases/{case_id}/plans/{plan_id}", response={200: CasePlanOut, **WRITE})
+def update_plan(request: HttpRequest, case_id: Id, plan_id: Id, payload: CasePlanIn) -> CasePlanOut:
     case = get_case_for_user(request.user, case_id, write=True)
     plan = case.plans.filter(pk=plan_id).first()
     if plan is None:
@@ -301,7 +301,7 @@ def update_plan(request: HttpRequest, case_id: Id, plan_id: Id, payload: PlanIn)
         expected_version=payload.version,
         source=_source(request),
     )
-    return PlanOut(id=plan.pk, version=plan.version)
+    return CasePlanOut(id=plan.pk, version=plan.version)
 
 
 class HandoverIn(BaseModel):
