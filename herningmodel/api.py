@@ -145,6 +145,7 @@ def _routers() -> None:
 def _more_routers() -> None:
     """The controllers' and analysts' pages in the API (prices, budget, business case,
     evaluation, national comparison)."""
+    from herningmodel.audit.api import router as audit
     from herningmodel.comparison.api import router as comparison
     from herningmodel.economics.api import router as economics
     from herningmodel.evaluation.api import router as evaluation
@@ -153,6 +154,7 @@ def _more_routers() -> None:
     api.add_router("/economics", economics)
     api.add_router("/evaluation", evaluation)
     api.add_router("/comparison", comparison)
+    api.add_router("/audit", audit)
 
 
 _routers()
