@@ -208,3 +208,56 @@ def cases_behind(request: HttpRequest, filters: Query[DrillFilters]) -> CasesBeh
             for c, note in page
         ],
     )
+
+
+class SeriesOut(BaseModel):
+    key: str
+    label: str
+
+
+class IndicatorDefinitionOut(BaseModel):
+    id: str
+    theme: str
+    name: str
+    definition: str
+    unit: str
+    good: str
+    series: list[SeriesOut]
+    costs: bool
+    small_cells: bool
+    drillable: bool
+
+
+class ThemeFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    theme: indicators.Theme | None = None
+
+
+@router.get(
+    "/definitions",
+    response={200: list[IndicatorDefinitionOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def list_definitions(
+    request: HttpRequest, filters: Query[ThemeFilter]
+) -> list[IndicatorDefinitionOut] | Status:
+    """The indicators your role may see, with their definitions (Danish or English by the
+    request's language), series and whether one can drill down to the cases behind them."""
+    if not boards.may_view(request.user):
+        return Status(
+            403, ErrorOut(code="forbidden", message=_("Your role cannot see aggregate figures."))
+        )
+    return [
+        IndicatorDefinitionOut(
+            id=i.id,
+            theme=i.theme,
+            name=i.name,
+            definition=i.definition,
+            unit=i.unit,
+            good=i.good,
+            series=[SeriesOut(key=k, label=str(label)) for k, label in i.all_series],
+            costs=i.costs,
+            small_cells=i.small_cells,
+            drillable=behind.drillable_series(i.id) is not None,
+        )
+        for i in boards.indicators_for(boards.sees_costs(request.user), filters.theme)
+    ]

@@ -114,3 +114,19 @@ def test_bad_drill_down_requests(client, town, people) -> None:  # type: ignore[
     assert _drill(client, "continuity", district="99999").status_code == 400
     assert client.get("/api/monitoring/cases").status_code == 422  # no indicator
     assert _drill(client, "continuity", limit=0).status_code == 422
+
+
+def test_the_indicator_definitions_as_the_role_may_see_them(client, town, people) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(people["manager"])
+    every = client.get("/api/monitoring/definitions").json()
+    assert {i["id"] for i in every} == {i.id for i in boards.indicators_for(True)}
+    continuity = next(i for i in every if i["id"] == "continuity")
+    assert continuity["drillable"] is True
+    assert continuity["definition"]
+    deadlines = client.get("/api/monitoring/definitions", {"theme": "deadlines"}).json()
+    assert {i["theme"] for i in deadlines} == {"deadlines"}
+    assert client.get("/api/monitoring/definitions", {"theme": "nope"}).status_code == 422
+    client.force_login(people["leader_south"])  # no costs.view
+    assert not [i for i in client.get("/api/monitoring/definitions").json() if i["costs"]]
+    client.force_login(people["caseworker"])
+    assert client.get("/api/monitoring/definitions").status_code == 403
