@@ -33,7 +33,8 @@ from herningmodel.cases.models import (
     NotificationOutcome,
     NotificationSource,
 )
-from herningmodel.cases.queries import case_facts, with_deadline_facts
+from herningmodel.cases.queries import case_facts, notifications_of, with_deadline_facts
+from herningmodel.people.services import record_child_read
 from herningmodel.progress.models import Instrument
 
 router = Router(tags=["cases"])
@@ -182,6 +183,29 @@ def receive_notification(request: HttpRequest, child_id: Id, payload: Notificati
         actor=request.user, child=child, origin=_source(request), **payload.model_dump()
     )
     return Status(201, _notification_out(notification))
+
+
+class NotificationPage(BaseModel):
+    count: int
+    items: list[NotificationOut]
+
+
+class NotificationFilters(BaseModel):
+    pending: bool = Field(False, description="Only notifications not yet on a case.")
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    offset: Annotated[int, Field(ge=0, le=10**9)] = 0
+
+
+@router.get("/children/{child_id}/notifications", response={200: NotificationPage, **READ})
+def list_notifications(
+    request: HttpRequest, child_id: Id, filters: Query[NotificationFilters]
+) -> NotificationPage:
+    """The child's notifications, the newest first (the child page shows the pending ones)."""
+    child = get_child_for_user(request.user, child_id)
+    record_child_read(child, actor=request.user, source=_source(request))
+    qs = notifications_of(child.pk, pending=filters.pending)
+    page = qs[filters.offset : filters.offset + filters.limit]
+    return NotificationPage(count=qs.count(), items=[_notification_out(n) for n in page])
 
 
 class AcuteIn(BaseModel):

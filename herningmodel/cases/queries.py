@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Min, QuerySet
 
 from herningmodel.cases import deadlines
-from herningmodel.cases.models import Case, CaseStatus
+from herningmodel.cases.models import Case, CaseStatus, Notification
 from herningmodel.staircase.models import Episode
 
 
@@ -92,3 +92,9 @@ def caseloads(team_ids: set[int] | None) -> QuerySet[Case, dict[str, Any]]:
         .annotate(open_cases=Count("pk"))
         .order_by("-open_cases")
     )
+
+
+def notifications_of(child_id: int, *, pending: bool = False) -> QuerySet[Notification]:
+    """The child's notifications, the newest first; ``pending``: those not yet on a case."""
+    qs = Notification.objects.filter(child_id=child_id).order_by("-received_at", "-pk")
+    return qs.filter(case__isnull=True) if pending else qs
