@@ -244,7 +244,13 @@ def _detail(request: HttpRequest, supervision: Supervision) -> SupervisionDetail
 
 @router.get(
     "/supervisions/{supervision_id}",
-    response={200: SupervisionDetailOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={
+        200: SupervisionDetailOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
 )
 def read_supervision(request: HttpRequest, supervision_id: Id) -> SupervisionDetailOut | Status:
     """One of your samples with the checklist and the findings so far."""
