@@ -123,6 +123,7 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
 
 def _routers() -> None:
     from herningmodel.cases.api import router as cases
+    from herningmodel.cases.api_oversight import router as oversight
     from herningmodel.cases.api_process import router as case_steps
     from herningmodel.coordination.api import router as coordination
     from herningmodel.monitoring.api import router as monitoring
@@ -135,6 +136,7 @@ def _routers() -> None:
     api.add_router("/staircase", staircase)
     api.add_router("", cases)
     api.add_router("", case_steps)
+    api.add_router("", oversight)
     api.add_router("/monitoring", monitoring)
     api.add_router("", coordination)
     _more_routers()
@@ -143,6 +145,7 @@ def _routers() -> None:
 def _more_routers() -> None:
     """The controllers' and analysts' pages in the API (prices, budget, business case,
     evaluation, national comparison)."""
+    from herningmodel.audit.api import router as audit
     from herningmodel.comparison.api import router as comparison
     from herningmodel.economics.api import router as economics
     from herningmodel.evaluation.api import router as evaluation
@@ -151,6 +154,7 @@ def _more_routers() -> None:
     api.add_router("/economics", economics)
     api.add_router("/evaluation", evaluation)
     api.add_router("/comparison", comparison)
+    api.add_router("/audit", audit)
 
 
 _routers()

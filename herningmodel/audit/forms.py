@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.audit.models import EventType
+from herningmodel.audit.search import range_error
 
 
 class AuditSearchForm(forms.Form):
@@ -27,10 +28,7 @@ class AuditSearchForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and end < start:
-            self.add_error(
-                "date_to",
-                forms.ValidationError(_("The end is before the start."), code="end_before_start"),
-            )
+        error = range_error(data.get("date_from"), data.get("date_to"))
+        if error is not None:
+            self.add_error("date_to", error)
         return data

@@ -3,43 +3,20 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from herningmodel.access.policy import Perm, has_perm
+from herningmodel.audit import search as audit_search
 from herningmodel.audit import services
 from herningmodel.audit.forms import AuditSearchForm
-from herningmodel.audit.models import AuditEvent, EventType
-
-
-def _filtered(data: dict[str, Any]) -> QuerySet[AuditEvent]:
-    qs = AuditEvent.objects.order_by("-seq")
-    if data.get("child_id"):
-        qs = qs.filter(child_id=data["child_id"])
-    if data.get("username"):
-        qs = qs.filter(actor_label=data["username"])
-    if data.get("event_type"):
-        qs = qs.filter(event_type=data["event_type"])
-    tz = timezone.get_current_timezone()
-    if data.get("date_from"):
-        qs = qs.filter(at__gte=dt.datetime.combine(data["date_from"], dt.time.min, tz))
-    if data.get("date_to"):
-        qs = qs.filter(
-            at__lt=dt.datetime.combine(data["date_to"] + dt.timedelta(days=1), dt.time.min, tz)
-        )
-    return qs
-
-
-def _criteria(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items() if v}
+from herningmodel.audit.models import EventType
 
 
 @login_required
@@ -49,11 +26,14 @@ def search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     page = None
     if form.is_bound and form.is_valid():
-        criteria = _criteria(form.cleaned_data)
+        criteria = audit_search.Criteria.of(form.cleaned_data)
         services.record(
-            EventType.SEARCH, actor=request.user, source="page:audit:search", changes=criteria
+            EventType.SEARCH,
+            actor=request.user,
+            source="page:audit:search",
+            changes=criteria.as_changes(),
         )
-        page = Paginator(_filtered(form.cleaned_data), 100).get_page(request.GET.get("page"))
+        page = Paginator(audit_search.events(criteria), 100).get_page(request.GET.get("page"))
     return render(request, "audit/search.html", {"form": form, "page": page})
 
 
@@ -69,18 +49,19 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = AuditSearchForm(request.GET)
     if not form.is_valid():
         return render(request, "audit/search.html", {"form": form, "page": None}, status=400)
+    criteria = audit_search.Criteria.of(form.cleaned_data)
     services.record(
         EventType.EXPORT,
         actor=request.user,
         source="page:audit:export",
-        changes=_criteria(form.cleaned_data),
+        changes=criteria.as_changes(),
     )
     writer = csv.writer(_Echo())
     header = ["seq", "time", "actor", "event", "child_id", "object", "source", "changes"]
 
     def rows() -> Any:
         yield writer.writerow(header)
-        for e in _filtered(form.cleaned_data).iterator(chunk_size=2000):
+        for e in audit_search.events(criteria).iterator(chunk_size=2000):
             yield writer.writerow(
                 [
                     e.seq,

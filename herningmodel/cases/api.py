@@ -33,7 +33,13 @@ from herningmodel.cases.models import (
     NotificationOutcome,
     NotificationSource,
 )
-from herningmodel.cases.queries import case_facts, facts_by_case, with_deadline_facts
+from herningmodel.cases.queries import (
+    case_facts,
+    facts_by_case,
+    notifications_of,
+    with_deadline_facts,
+)
+from herningmodel.people.services import record_child_read
 from herningmodel.progress.models import Instrument
 
 router = Router(tags=["cases"])
@@ -186,6 +192,29 @@ def receive_notification(request: HttpRequest, child_id: Id, payload: Notificati
     return Status(201, _notification_out(notification))
 
 
+class NotificationPage(BaseModel):
+    count: int
+    items: list[NotificationOut]
+
+
+class NotificationFilters(BaseModel):
+    pending: bool = Field(False, description="Only notifications still awaiting an outcome.")
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    offset: Annotated[int, Field(ge=0, le=10**9)] = 0
+
+
+@router.get("/children/{child_id}/notifications", response={200: NotificationPage, **READ})
+def list_notifications(
+    request: HttpRequest, child_id: Id, filters: Query[NotificationFilters]
+) -> NotificationPage:
+    """The child's notifications, the newest first (the child page shows the pending ones)."""
+    child = get_child_for_user(request.user, child_id)
+    record_child_read(child, actor=request.user, source=_source(request))
+    qs = notifications_of(child.pk, pending=filters.pending)
+    page = qs[filters.offset : filters.offset + filters.limit]
+    return NotificationPage(count=qs.count(), items=[_notification_out(n) for n in page])
+
+
 class AcuteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     assessed_at: AwareDatetime
@@ -233,6 +262,24 @@ def conclude(request: HttpRequest, notification_id: Id, payload: OutcomeIn) -> N
         outcome=payload.outcome,
         on=payload.on,
         caseworker=caseworker,
+        origin=_source(request),
+    )
+    return _notification_out(notification)
+
+
+class ReceiptIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    sent_on: dt.date
+
+
+@router.post("/notifications/{notification_id}/receipt", response={200: NotificationOut, **WRITE})
+def receipt(request: HttpRequest, notification_id: Id, payload: ReceiptIn) -> NotificationOut:
+    """The receipt sent to a professional notifier (within six working days)."""
+    notification = get_notification_for_user(request.user, notification_id, write=True)
+    services.record_receipt(
+        actor=request.user,
+        notification=notification,
+        sent_on=payload.sent_on,
         origin=_source(request),
     )
     return _notification_out(notification)

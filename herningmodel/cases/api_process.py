@@ -21,6 +21,8 @@ from herningmodel.cases.api import WRITE, Created, Id, Short, Text
 from herningmodel.cases.models import AttendeeKind, HandoverReason, LegalBasis
 from herningmodel.cases.models.assessment import Recommendation
 from herningmodel.cases.services.decisions import EpisodeData
+from herningmodel.progress.models import Instrument
+from herningmodel.progress.services import record_measurement
 from herningmodel.staircase.models import InterventionType, Provider
 
 router = Router(tags=["cases"])
@@ -114,7 +116,7 @@ def child_talk(request: HttpRequest, case_id: Id, payload: ChildTalkIn) -> Statu
     return Status(201, Created(id=talk.pk))
 
 
-class EpisodeIn(BaseModel):
+class DecisionEpisodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     intervention_type: Annotated[
         str, StringConstraints(min_length=1, max_length=50, pattern=r"^[^\x00]*$")
@@ -126,7 +128,7 @@ class EpisodeIn(BaseModel):
     justification: Text = ""
 
 
-class DecisionIn(BaseModel):
+class CaseDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     legal_basis: LegalBasis
     legal_item: Short = ""
@@ -139,11 +141,11 @@ class DecisionIn(BaseModel):
         None, description="The talk (or recorded reason) this decision rests on."
     )
     plan_choice: bool | None = None
-    episodes: Annotated[list[EpisodeIn], Field(max_length=10)] = []
+    episodes: Annotated[list[DecisionEpisodeIn], Field(max_length=10)] = []
 
 
 @router.post("/cases/{case_id}/decisions", response={201: Created, **WRITE})
-def decide(request: HttpRequest, case_id: Id, payload: DecisionIn) -> Status:
+def decide(request: HttpRequest, case_id: Id, payload: CaseDecisionIn) -> Status:
     case = get_case_for_user(request.user, case_id, write=True)
     talk = None
     if payload.child_talk_id is not None:
@@ -193,7 +195,7 @@ class AttendeeIn(BaseModel):
     role: Annotated[str, StringConstraints(max_length=100, pattern=r"^[^\x00]*$")] = ""
 
 
-class MeetingIn(BaseModel):
+class NetworkMeetingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     held_on: dt.date
     family_chaired: bool = True
@@ -202,7 +204,7 @@ class MeetingIn(BaseModel):
 
 
 @router.post("/cases/{case_id}/network-meetings", response={201: Created, **WRITE})
-def meeting(request: HttpRequest, case_id: Id, payload: MeetingIn) -> Status:
+def meeting(request: HttpRequest, case_id: Id, payload: NetworkMeetingIn) -> Status:
     case = get_case_for_user(request.user, case_id, write=True)
     created = services.hold_network_meeting(
         actor=request.user,
@@ -227,7 +229,7 @@ class TaskIn(BaseModel):
     done_on: dt.date | None = None
 
 
-class GoalIn(BaseModel):
+class CaseGoalIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: Required
     target_on: dt.date | None = None
@@ -235,9 +237,9 @@ class GoalIn(BaseModel):
     tasks: Annotated[list[TaskIn], Field(max_length=50)] = []
 
 
-class PlanIn(BaseModel):
+class CasePlanIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    goals: Annotated[list[GoalIn], Field(min_length=1, max_length=30)]
+    goals: Annotated[list[CaseGoalIn], Field(min_length=1, max_length=30)]
     childs_words: Text = ""
     familys_words: Text = ""
     approved_on: dt.date | None = None
@@ -248,12 +250,12 @@ class PlanIn(BaseModel):
     )
 
 
-class PlanOut(BaseModel):
+class CasePlanOut(BaseModel):
     id: int
     version: int
 
 
-def _plan_data(payload: PlanIn) -> services.PlanData:
+def _plan_data(payload: CasePlanIn) -> services.PlanData:
     return services.PlanData(
         goals=[
             services.GoalData(
@@ -272,17 +274,17 @@ def _plan_data(payload: PlanIn) -> services.PlanData:
     )
 
 
-@router.post("/cases/{case_id}/plans", response={201: PlanOut, **WRITE})
-def create_plan(request: HttpRequest, case_id: Id, payload: PlanIn) -> Status:
+@router.post("/cases/{case_id}/plans", response={201: CasePlanOut, **WRITE})
+def create_plan(request: HttpRequest, case_id: Id, payload: CasePlanIn) -> Status:
     case = get_case_for_user(request.user, case_id, write=True)
     plan = services.save_plan(
         actor=request.user, case=case, data=_plan_data(payload), source=_source(request)
     )
-    return Status(201, PlanOut(id=plan.pk, version=plan.version))
+    return Status(201, CasePlanOut(id=plan.pk, version=plan.version))
 
 
-@router.put("/cases/{case_id}/plans/{plan_id}", response={200: PlanOut, **WRITE})
-def update_plan(request: HttpRequest, case_id: Id, plan_id: Id, payload: PlanIn) -> PlanOut:
+@router.put("/cases/{case_id}/plans/{plan_id}", response={200: CasePlanOut, **WRITE})
+def update_plan(request: HttpRequest, case_id: Id, plan_id: Id, payload: CasePlanIn) -> CasePlanOut:
     case = get_case_for_user(request.user, case_id, write=True)
     plan = case.plans.filter(pk=plan_id).first()
     if plan is None:
@@ -299,7 +301,7 @@ def update_plan(request: HttpRequest, case_id: Id, plan_id: Id, payload: PlanIn)
         expected_version=payload.version,
         source=_source(request),
     )
-    return PlanOut(id=plan.pk, version=plan.version)
+    return CasePlanOut(id=plan.pk, version=plan.version)
 
 
 class HandoverIn(BaseModel):
@@ -323,6 +325,39 @@ def handover(request: HttpRequest, case_id: Id, payload: HandoverIn) -> Status:
         on=payload.on,
         reason=payload.reason,
         note=payload.note,
+        source=_source(request),
+    )
+    return Status(201, Created(id=created.pk))
+
+
+Code = Annotated[str, StringConstraints(max_length=30, pattern=r"^[^\x00]*$")]
+
+
+class MeasurementIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    instrument: Code
+    measured_on: dt.date
+    scores: dict[Code, Annotated[int, Field(ge=-1000, le=1000)]]
+
+
+@router.post("/cases/{case_id}/measurements", response={201: Created, **WRITE})
+def measure(request: HttpRequest, case_id: Id, payload: MeasurementIn) -> Status:
+    """A progression measurement outside a follow-up (e.g. SDQ from a questionnaire)."""
+    case = get_case_for_user(request.user, case_id, write=True)
+    instrument = (
+        Instrument.objects.filter(code=payload.instrument, active=True)
+        .prefetch_related("dimensions")
+        .first()
+    )
+    if instrument is None:
+        raise _unknown("instrument", _("Unknown instrument."))
+    created = record_measurement(
+        actor=request.user,
+        child=case.child,
+        instrument=instrument,
+        measured_on=payload.measured_on,
+        scores=payload.scores,
+        case_id=case.pk,
         source=_source(request),
     )
     return Status(201, Created(id=created.pk))

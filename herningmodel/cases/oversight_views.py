@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -15,10 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from herningmodel.access.policy import Perm, has_perm, team_ids
+from herningmodel.access.policy import Perm, has_perm
+from herningmodel.audit import services as audit
+from herningmodel.cases import handbook as handbook_domain
 from herningmodel.cases import services
+from herningmodel.cases import supervision as supervision_domain
 from herningmodel.cases.forms import HandbookForm, WorkerChoiceField
-from herningmodel.cases.models import ChecklistItem, HandbookEntry, ProcessStep, Supervision
+from herningmodel.cases.models import ProcessStep
 from herningmodel.cases.views import source
 from herningmodel.portal.submit import put_errors
 
@@ -32,25 +33,12 @@ class DrawForm(forms.Form):
     )
 
 
-def _team_workers(request: HttpRequest) -> Any:
-    return (
-        get_user_model()
-        .objects.filter(
-            staff__memberships__team_id__in=team_ids(request.user),
-            staff__memberships__end__isnull=True,
-        )
-        .exclude(pk=request.user.pk or 0)
-        .distinct()
-        .order_by("first_name", "last_name")
-    )
-
-
 @login_required
 def supervision_list(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.SUPERVISE):
         raise PermissionDenied
     form = DrawForm(request.POST or None)
-    form.fields["worker"].queryset = _team_workers(request)  # type: ignore[attr-defined,unused-ignore]
+    form.fields["worker"].queryset = supervision_domain.eligible_workers(request.user)  # type: ignore[attr-defined,unused-ignore]
     if request.method == "POST" and form.is_valid():
         try:
             supervision = services.draw_supervision(
@@ -64,7 +52,7 @@ def supervision_list(request: HttpRequest) -> HttpResponse:
             put_errors(form, error)
         else:
             return redirect("cases:supervision_detail", supervision_id=supervision.pk)
-    supervisions = Supervision.objects.filter(leader_id=request.user.pk).select_related("worker")
+    supervisions = supervision_domain.supervisions_of(request.user)
     return render(
         request, "cases/supervision_list.html", {"form": form, "supervisions": supervisions}
     )
@@ -74,11 +62,9 @@ def supervision_list(request: HttpRequest) -> HttpResponse:
 def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpResponse:
     if not has_perm(request.user, Perm.SUPERVISE):
         raise PermissionDenied
-    supervision = Supervision.objects.filter(pk=supervision_id, leader_id=request.user.pk).first()
-    if supervision is None:
-        raise Http404
-    items = list(ChecklistItem.objects.filter(active=True))
-    cases = list(supervision.cases.select_related("child"))
+    supervision = supervision_domain.supervision_of(request.user, supervision_id)
+    items = supervision_domain.checklist()
+    cases = supervision_domain.sampled_cases(supervision)
     if request.method == "POST":
         case = next((c for c in cases if str(c.pk) == request.POST.get("case")), None)
         if case is None:
@@ -104,9 +90,9 @@ def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpRespons
         else:
             messages.success(request, _("The findings were saved."))
         return redirect("cases:supervision_detail", supervision_id=supervision.pk)
-    findings: dict[int, dict[str, bool]] = {}
-    for finding in supervision.findings.select_related("item"):
-        findings.setdefault(finding.case_id, {})[finding.item.code] = finding.fulfilled
+    findings = supervision_domain.findings_by_case(supervision)
+    # The sample shows each child's name: a read of their case, as on every list.
+    audit.record_list_read({c.child_id for c in cases}, actor=request.user, source=source(request))
     return render(
         request,
         "cases/supervision_detail.html",
@@ -120,13 +106,13 @@ def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpRespons
 
 @login_required
 def handbook(request: HttpRequest) -> HttpResponse:
-    can_edit = has_perm(request.user, Perm.EDIT_HANDBOOK)
-    if not (can_edit or has_perm(request.user, Perm.VIEW_CHILD)):
+    can_edit = handbook_domain.may_edit(request.user)
+    if not handbook_domain.may_read(request.user):
         raise PermissionDenied
     step = request.GET.get("step") or request.POST.get("step") or ""
     form = None
     if can_edit and step in ProcessStep.values:
-        current = HandbookEntry.objects.filter(step=step).order_by("-version").first()
+        current = handbook_domain.guidance_for(step)
         form = HandbookForm(request.POST or None, initial={"text": current.text if current else ""})
         if request.method == "POST" and form.is_valid():
             services.write_handbook_entry(
@@ -139,14 +125,11 @@ def handbook(request: HttpRequest) -> HttpResponse:
             return redirect(f"{request.path}?step={step}")
     elif request.method == "POST":
         raise PermissionDenied
-    latest: dict[str, HandbookEntry] = {}
-    for entry in HandbookEntry.objects.order_by("step", "version").select_related("written_by"):
-        latest[entry.step] = entry
     return render(
         request,
         "cases/handbook.html",
         {
-            "steps": [(value, label, latest.get(value)) for value, label in ProcessStep.choices],
+            "steps": handbook_domain.current_guidance(),
             "form": form,
             "step": step,
             "can_edit": can_edit,

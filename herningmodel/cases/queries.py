@@ -191,3 +191,13 @@ def caseloads(team_ids: set[int] | None) -> QuerySet[Case, dict[str, Any]]:
         .annotate(open_cases=Count("pk"))
         .order_by("-open_cases")
     )
+
+
+def notifications_of(child_id: int, *, pending: bool = False) -> QuerySet[Notification]:
+    """The child's notifications, the newest first; ``pending``: those awaiting an outcome.
+
+    Pending means no outcome yet, whether or not the notification joined an open case on
+    arrival: a new notification on an open case still needs its own assessment.
+    """
+    qs = Notification.objects.filter(child_id=child_id).order_by("-received_at", "-pk")
+    return qs.filter(outcome="") if pending else qs

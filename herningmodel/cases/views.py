@@ -12,18 +12,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from herningmodel.access.lookups import cases_for_user, get_case_for_user
-from herningmodel.access.policy import (
-    Perm,
-    Scope,
-    has_perm,
-    scope_of,
-    team_ids,
-    team_ids_query,
-)
+from herningmodel.access.policy import Perm, has_perm, team_ids_query
 from herningmodel.audit import services as audit
-from herningmodel.cases import deadlines
+from herningmodel.cases import deadlines, team
 from herningmodel.cases.models import Case, CaseStatus
-from herningmodel.cases.queries import case_facts, facts_by_case, load_case_history
+from herningmodel.cases.queries import case_facts, load_case_history
+from herningmodel.cases.team import deadline_rows
 from herningmodel.organisation.models import AreaTeam
 from herningmodel.progress.chart import progression_charts
 from herningmodel.progress.models import Instrument
@@ -32,19 +26,6 @@ from herningmodel.progress.models import Instrument
 def source(request: HttpRequest) -> str:
     match = request.resolver_match
     return f"page:{match.view_name if match else request.path}"
-
-
-def _deadline_rows(cases: list[Case], today: Any) -> list[tuple[deadlines.Deadline, Case]]:
-    """The open deadlines of the cases, soonest first, each with its case."""
-    facts = facts_by_case(cases)
-    rows = []
-    for case in cases:
-        for deadline in deadlines.open_deadlines(
-            deadlines.case_deadlines(facts[case.pk], today=today)
-        ):
-            rows.append((deadline, case))
-    rows.sort(key=lambda row: row[0].due)
-    return rows
 
 
 def work_list(user: Any, today: Any) -> dict[str, Any]:
@@ -59,7 +40,7 @@ def work_list(user: Any, today: Any) -> dict[str, Any]:
         .select_related("child", "area_team")
         .order_by("child__last_name", "child__first_name")
     )
-    rows = _deadline_rows(cases, today)
+    rows = deadline_rows(cases, today)
     # The lowest target of the worker's current teams, with the teams as a subquery.
     target = AreaTeam.objects.filter(pk__in=team_ids_query(user, today)).aggregate(
         target=Min("caseload_target")
@@ -91,41 +72,20 @@ def team_overview(request: HttpRequest) -> HttpResponse:
     """The team leader's page: the team's deadlines and who carries how many cases."""
     if not has_perm(request.user, Perm.VIEW_TEAM_CASELOAD):
         raise PermissionDenied
-    today = timezone.localdate()
-    # A department manager's scope is every team; a team leader sees the teams they lead.
-    all_teams = scope_of(request.user) is Scope.ALL
-    teams = list(
-        AreaTeam.objects.all()
-        if all_teams
-        else AreaTeam.objects.filter(pk__in=team_ids(request.user)).order_by("name")
+    overview = team.team_overview(request.user, timezone.localdate())
+    audit.record_list_read(
+        {c.child_id for c in overview.cases}, actor=request.user, source=source(request)
     )
-    cases = list(
-        cases_for_user(request.user)
-        .filter(status=CaseStatus.OPEN, area_team__in=teams)
-        .select_related("child", "area_team", "caseworker")
-    )
-    audit.record_list_read({c.child_id for c in cases}, actor=request.user, source=source(request))
-    rows = _deadline_rows(cases, today)
-    loads: dict[int, dict[str, Any]] = {}
-    for case in cases:
-        entry = loads.setdefault(
-            case.caseworker_id, {"worker": case.caseworker, "open": 0, "overdue": 0}
-        )
-        entry["open"] += 1
-    for deadline, case in rows:
-        if deadline.state == deadlines.State.OVERDUE:
-            loads[case.caseworker_id]["overdue"] += 1
-    target = min((t.caseload_target for t in teams), default=None)
     return render(
         request,
         "cases/team.html",
         {
-            "teams": teams,
-            "loads": sorted(loads.values(), key=lambda e: -e["open"]),
-            "target": target,
-            "overdue": [r for r in rows if r[0].state == deadlines.State.OVERDUE],
-            "upcoming": [r for r in rows if r[0].state != deadlines.State.OVERDUE][:50],
-            "open_cases": len(cases),
+            "teams": overview.teams,
+            "loads": overview.loads,
+            "target": overview.target,
+            "overdue": overview.overdue,
+            "upcoming": overview.upcoming[:50],
+            "open_cases": len(overview.cases),
         },
     )
 

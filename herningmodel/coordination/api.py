@@ -55,7 +55,7 @@ class GoalOut(BaseModel):
     actions: list[ActionOut]
 
 
-class InterventionOut(BaseModel):
+class CoordinationInterventionOut(BaseModel):
     id: int
     department: str
     description: str
@@ -65,19 +65,19 @@ class InterventionOut(BaseModel):
     end_reason: str
 
 
-class ScoreOut(BaseModel):
+class CoordinationScoreOut(BaseModel):
     goal_id: int
     held_on: dt.date
     score: int
 
 
-class PlanOut(BaseModel):
+class CoordinationPlanOut(BaseModel):
     coordination: CoordinationOut
     dreams: str
     version: int
     goals: list[GoalOut]
-    interventions: list[InterventionOut]
-    movement: list[ScoreOut]
+    interventions: list[CoordinationInterventionOut]
+    movement: list[CoordinationScoreOut]
 
 
 def _coordination_out(sight: Sight) -> CoordinationOut:
@@ -96,13 +96,15 @@ class CoordinationPage(BaseModel):
     items: list[CoordinationOut]
 
 
-class PageQuery(BaseModel):
+class CoordinationPageQuery(BaseModel):
     limit: Limit = 50
     offset: Offset = 0
 
 
 @router.get("/coordination", response={200: CoordinationPage, **READ})
-def list_coordinations(request: HttpRequest, page: Query[PageQuery]) -> CoordinationPage:
+def list_coordinations(
+    request: HttpRequest, page: Query[CoordinationPageQuery]
+) -> CoordinationPage:
     qs = coordinations_for_user(request.user).order_by("pk")
     rows = list(
         qs.select_related("household").prefetch_related("household__children")[
@@ -149,14 +151,14 @@ def start_coordination(request: HttpRequest, payload: StartIn) -> Status:
     return Status(201, _coordination_out(get_sight_for_user(request.user, coordination.pk)))
 
 
-def _plan_out(request: HttpRequest, sight: Sight) -> PlanOut:
+def _plan_out(request: HttpRequest, sight: Sight) -> CoordinationPlanOut:
     coordination = sight.coordination
     plan = getattr(coordination, "plan", None)
     goals = (
         list(plan.goals.filter(dropped_on__isnull=True).prefetch_related("actions")) if plan else []
     )
     record_read(request, sight)
-    return PlanOut(
+    return CoordinationPlanOut(
         coordination=_coordination_out(sight),
         dreams=plan.dreams if plan else "",
         version=plan.version if plan else 0,
@@ -179,7 +181,7 @@ def _plan_out(request: HttpRequest, sight: Sight) -> PlanOut:
             for g in goals
         ],
         interventions=[
-            InterventionOut(
+            CoordinationInterventionOut(
                 id=i.pk,
                 department=i.department,
                 description=i.description,
@@ -192,14 +194,14 @@ def _plan_out(request: HttpRequest, sight: Sight) -> PlanOut:
             if sight.sees_intervention(i)
         ],
         movement=[
-            ScoreOut(goal_id=s.goal_id, held_on=s.held_on, score=s.score)
+            CoordinationScoreOut(goal_id=s.goal_id, held_on=s.held_on, score=s.score)
             for s in MovementScore.objects.filter(goal__in=goals)
         ],
     )
 
 
-@router.get("/coordination/{coordination_id}", response={200: PlanOut, **READ})
-def coordination_detail(request: HttpRequest, coordination_id: Id) -> PlanOut:
+@router.get("/coordination/{coordination_id}", response={200: CoordinationPlanOut, **READ})
+def coordination_detail(request: HttpRequest, coordination_id: Id) -> CoordinationPlanOut:
     return _plan_out(request, get_sight_for_user(request.user, coordination_id))
 
 
@@ -211,22 +213,24 @@ class ActionIn(BaseModel):
     due_on: dt.date | None = None
 
 
-class GoalIn(BaseModel):
+class CoordinationGoalIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: Text
     core_task: CoreTask
     actions: list[ActionIn] = []
 
 
-class PlanIn(BaseModel):
+class CoordinationPlanIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     dreams: Text = ""
-    goals: list[GoalIn]
+    goals: list[CoordinationGoalIn]
     version: int = 0
 
 
-@router.put("/coordination/{coordination_id}/plan", response={200: PlanOut, **WRITE})
-def save_plan(request: HttpRequest, coordination_id: Id, payload: PlanIn) -> PlanOut:
+@router.put("/coordination/{coordination_id}/plan", response={200: CoordinationPlanOut, **WRITE})
+def save_plan(
+    request: HttpRequest, coordination_id: Id, payload: CoordinationPlanIn
+) -> CoordinationPlanOut:
     sight = get_sight_for_user(request.user, coordination_id, write=True)
     services.save_common_plan(
         actor=request.user,
@@ -264,11 +268,11 @@ class EndIn(BaseModel):
 
 @router.post(
     "/coordination/{coordination_id}/interventions/{intervention_id}/end",
-    response={200: PlanOut, **WRITE},
+    response={200: CoordinationPlanOut, **WRITE},
 )
 def end_intervention(
     request: HttpRequest, coordination_id: Id, intervention_id: Id, payload: EndIn
-) -> PlanOut:
+) -> CoordinationPlanOut:
     sight = get_sight_for_user(request.user, coordination_id)
     interventions = sight.coordination.interventions.filter(ended_on__isnull=True)
     if not sight.is_coordinator:

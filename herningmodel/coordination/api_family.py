@@ -154,7 +154,7 @@ class InterventionIn(BaseModel):
     started_on: dt.date
 
 
-class InterventionOut(BaseModel):
+class FamilyInterventionOut(BaseModel):
     id: int
     department: str
     description: str
@@ -164,8 +164,8 @@ class InterventionOut(BaseModel):
     end_reason: str
 
 
-def _intervention_out(i: RunningIntervention) -> InterventionOut:
-    return InterventionOut(
+def _intervention_out(i: RunningIntervention) -> FamilyInterventionOut:
+    return FamilyInterventionOut(
         id=i.pk,
         department=i.department,
         description=i.description,
@@ -177,7 +177,7 @@ def _intervention_out(i: RunningIntervention) -> InterventionOut:
 
 
 @router.post(
-    "/coordination/{coordination_id}/interventions", response={201: InterventionOut, **WRITE}
+    "/coordination/{coordination_id}/interventions", response={201: FamilyInterventionOut, **WRITE}
 )
 def register_intervention(
     request: HttpRequest, coordination_id: Id, payload: InterventionIn
@@ -203,9 +203,11 @@ def _running(sight: Sight, intervention_id: int) -> RunningIntervention:
 
 @router.post(
     "/coordination/{coordination_id}/interventions/{intervention_id}/wish",
-    response={200: InterventionOut, **WRITE},
+    response={200: FamilyInterventionOut, **WRITE},
 )
-def record_wish(request: HttpRequest, coordination_id: Id, intervention_id: Id) -> InterventionOut:
+def record_wish(
+    request: HttpRequest, coordination_id: Id, intervention_id: Id
+) -> FamilyInterventionOut:
     """ "What don't you need from us?": the family's wish to end a running intervention."""
     sight = get_sight_for_user(request.user, coordination_id)
     intervention = services.record_family_wish_to_end(
@@ -222,7 +224,7 @@ class ScoreIn(BaseModel):
     score: Score
 
 
-class ScoreOut(BaseModel):
+class FamilyScoreOut(BaseModel):
     goal_id: int
     held_on: dt.date
     score: int
@@ -238,7 +240,9 @@ def _scores(items: list[ScoreIn]) -> dict[int, int]:
     return {s.goal_id: s.score for s in items}
 
 
-@router.post("/coordination/{coordination_id}/movement", response={201: list[ScoreOut], **WRITE})
+@router.post(
+    "/coordination/{coordination_id}/movement", response={201: list[FamilyScoreOut], **WRITE}
+)
 def record_movement(request: HttpRequest, coordination_id: Id, payload: MovementIn) -> Status:
     sight = get_sight_for_user(request.user, coordination_id, write=True)
     rows = services.record_movement(
@@ -251,11 +255,11 @@ def record_movement(request: HttpRequest, coordination_id: Id, payload: Movement
     return Status(201, [_score_out(s) for s in rows])
 
 
-def _score_out(s: MovementScore) -> ScoreOut:
-    return ScoreOut(goal_id=s.goal_id, held_on=s.held_on, score=s.score)
+def _score_out(s: MovementScore) -> FamilyScoreOut:
+    return FamilyScoreOut(goal_id=s.goal_id, held_on=s.held_on, score=s.score)
 
 
-class DecisionIn(BaseModel):
+class FamilyDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: DecisionKind
     text: Text
@@ -268,13 +272,13 @@ class DecisionIn(BaseModel):
     due_on: dt.date | None = None
 
 
-class MeetingIn(BaseModel):
+class FamilyMeetingIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     held_on: dt.date
     family_attendees: Text
     network_attendees: Text = ""
     departments: list[Department] = Field(default=[], max_length=20)
-    decisions: list[DecisionIn] = Field(default=[], max_length=100)
+    decisions: list[FamilyDecisionIn] = Field(default=[], max_length=100)
     scores: list[ScoreIn] = Field(default=[], max_length=200)
 
 
@@ -295,7 +299,7 @@ class MeetingOut(BaseModel):
     network_attendees: str
     departments: list[str]
     decisions: list[DecisionOut]
-    scores: list[ScoreOut]
+    scores: list[FamilyScoreOut]
 
 
 class MeetingPage(BaseModel):
@@ -303,7 +307,7 @@ class MeetingPage(BaseModel):
     items: list[MeetingOut]
 
 
-class PageQuery(BaseModel):
+class FamilyPageQuery(BaseModel):
     limit: Limit = 50
     offset: Offset = 0
 
@@ -333,7 +337,9 @@ def _meeting_out(sight: Sight, m: NetworkMeeting) -> MeetingOut:
 
 
 @router.get("/coordination/{coordination_id}/meetings", response={200: MeetingPage, **READ})
-def list_meetings(request: HttpRequest, coordination_id: Id, page: Query[PageQuery]) -> MeetingPage:
+def list_meetings(
+    request: HttpRequest, coordination_id: Id, page: Query[FamilyPageQuery]
+) -> MeetingPage:
     """The network meetings with the decisions on the plan this user may see."""
     sight = get_sight_for_user(request.user, coordination_id)
     record_read(request, sight)
@@ -345,7 +351,7 @@ def list_meetings(request: HttpRequest, coordination_id: Id, page: Query[PageQue
 
 
 @router.post("/coordination/{coordination_id}/meetings", response={201: MeetingOut, **WRITE})
-def record_meeting(request: HttpRequest, coordination_id: Id, payload: MeetingIn) -> Status:
+def record_meeting(request: HttpRequest, coordination_id: Id, payload: FamilyMeetingIn) -> Status:
     sight = get_sight_for_user(request.user, coordination_id, write=True)
     meeting = services.record_network_meeting(
         actor=request.user,

@@ -145,13 +145,13 @@ class PrototypePage(BaseModel):
     items: list[PrototypeOut]
 
 
-class PageQuery(BaseModel):
+class PrototypePageQuery(BaseModel):
     limit: Limit = 50
     offset: Offset = 0
 
 
 @router.get("/prototypes", response={200: PrototypePage, **READ})
-def list_prototypes(request: HttpRequest, page: Query[PageQuery]) -> PrototypePage:
+def list_prototypes(request: HttpRequest, page: Query[PrototypePageQuery]) -> PrototypePage:
     """Every prototype, decided ones included; the result is read one by one."""
     _viewer(request.user)
     qs = Prototype.objects.order_by("-decision_on", "pk")
@@ -196,14 +196,16 @@ def register_prototype(request: HttpRequest, payload: PrototypeIn) -> Status:
     return Status(201, _prototype_out(prototype))
 
 
-class DecisionIn(BaseModel):
+class PrototypeDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: PrototypeDecision
     note: Text
 
 
 @router.post("/prototypes/{prototype_id}/decision", response={200: PrototypeOut, **WRITE})
-def decide_prototype(request: HttpRequest, prototype_id: Id, payload: DecisionIn) -> PrototypeOut:
+def decide_prototype(
+    request: HttpRequest, prototype_id: Id, payload: PrototypeDecisionIn
+) -> PrototypeOut:
     _decider(request.user)
     prototype = services.decide_prototype(
         actor=request.user,

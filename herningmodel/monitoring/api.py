@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
+from herningmodel.audit import services as audit
+from herningmodel.monitoring import behind, indicators
 from herningmodel.monitoring import board as boards
-from herningmodel.monitoring import indicators
-from herningmodel.monitoring.scope import ScopeError, build_scope
+from herningmodel.monitoring.scope import Scope, ScopeError, build_scope
 
 router = Router(tags=["monitoring"])
 Short = Annotated[str, StringConstraints(max_length=20, pattern=r"^[^\x00]*$")]
@@ -69,3 +71,193 @@ def list_indicators(
         suppressed=suppressed,
         indicators=[indicators.as_dict(r) for r in results.values()],
     )
+
+
+class ScopeFilters(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    period: Short = Field("", description="Default: the last complete quarter.")
+    district: Short = ""
+    age: Short = ""
+
+
+def _scope(filters: ScopeFilters) -> Scope:
+    return build_scope(
+        filters.period or boards.default_period().label,
+        districts=[filters.district] if filters.district else [],
+        age=filters.age,
+        today=timezone.localdate(),
+    )
+
+
+class WarningNumberOut(BaseModel):
+    label: str
+    value: str
+
+
+class EarlyWarningOut(BaseModel):
+    code: str
+    title: str
+    explanation: str
+    numbers: list[WarningNumberOut]
+
+
+class WarningsOut(BaseModel):
+    period: str
+    suppressed: bool
+    warnings: list[EarlyWarningOut]
+    messages: list[str]
+
+
+@router.get(
+    "/warnings",
+    response={200: WarningsOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def list_warnings(request: HttpRequest, filters: Query[ScopeFilters]) -> WarningsOut | Status:
+    """The early warnings of the overview, read from the figures as your role may see them (a
+    rule whose numbers are suppressed for you stays silent)."""
+    if not boards.may_view(request.user):
+        return Status(
+            403, ErrorOut(code="forbidden", message=_("Your role cannot see aggregate figures."))
+        )
+    try:
+        scope = _scope(filters)
+    except ScopeError as exc:
+        return Status(400, ErrorOut(code=exc.code, message=exc.message))
+    board = boards.for_user(scope, request.user, with_warnings=True)
+    return WarningsOut(
+        period=scope.period.label,
+        suppressed=board.suppressed,
+        warnings=[
+            EarlyWarningOut(
+                code=w.code,
+                title=str(w.title),
+                explanation=str(w.explanation),
+                numbers=[WarningNumberOut(label=str(k), value=v) for k, v in w.numbers],
+            )
+            for w in board.warnings
+        ],
+        messages=[str(m) for m in board.messages],
+    )
+
+
+class DrillFilters(ScopeFilters):
+    indicator: Short = Field(description="A case-based indicator, e.g. deadlines_on_time.")
+    series: Short = Field("", description="One of the indicator's series; '' for the first.")
+    limit: Annotated[int, Field(ge=1, le=200)] = 50
+    offset: Annotated[int, Field(ge=0, le=10**9)] = 0
+
+
+class CaseBehindOut(BaseModel):
+    case_id: int
+    child_id: int
+    district_id: int
+    caseworker_id: int
+    opened_on: dt.date
+    contribution: str
+
+
+class CasesBehindOut(BaseModel):
+    indicator: str
+    series: str
+    period: str
+    count: int
+    items: list[CaseBehindOut]
+
+
+@router.get(
+    "/cases",
+    response={
+        200: CasesBehindOut,
+        400: ErrorOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        422: ErrorOut,
+    },
+)
+def cases_behind(request: HttpRequest, filters: Query[DrillFilters]) -> CasesBehindOut | Status:
+    """The cases behind one cell of a case-based indicator, limited to the cases you may read,
+    every case returned audited. Roles without case access get 404, as on the page."""
+    known = behind.drillable_series(filters.indicator)
+    if not behind.may_drill_down(request.user) or known is None or filters.series not in known:
+        raise Http404
+    try:
+        scope = _scope(filters)
+    except ScopeError as exc:
+        return Status(400, ErrorOut(code=exc.code, message=exc.message))
+    rows = behind.cases_behind(request.user, filters.indicator, scope, filters.series)
+    page = rows[filters.offset : filters.offset + filters.limit]
+    audit.record_list_read(
+        {c.child_id for c, _note in page},
+        actor=request.user,
+        source=f"api:{request.method} {request.path}",
+    )
+    return CasesBehindOut(
+        indicator=filters.indicator,
+        series=filters.series,
+        period=scope.period.label,
+        count=len(rows),
+        items=[
+            CaseBehindOut(
+                case_id=c.pk,
+                child_id=c.child_id,
+                district_id=c.district_id,
+                caseworker_id=c.caseworker_id,
+                opened_on=c.opened_on,
+                contribution=str(note),
+            )
+            for c, note in page
+        ],
+    )
+
+
+class SeriesOut(BaseModel):
+    key: str
+    label: str
+
+
+class IndicatorDefinitionOut(BaseModel):
+    id: str
+    theme: str
+    name: str
+    definition: str
+    unit: str
+    good: str
+    series: list[SeriesOut]
+    costs: bool
+    small_cells: bool
+    drillable: bool
+
+
+class ThemeFilter(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    theme: indicators.Theme | None = None
+
+
+@router.get(
+    "/definitions",
+    response={200: list[IndicatorDefinitionOut], 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+)
+def list_definitions(
+    request: HttpRequest, filters: Query[ThemeFilter]
+) -> list[IndicatorDefinitionOut] | Status:
+    """The indicators your role may see, with their definitions (Danish or English by the
+    request's language), series and whether one can drill down to the cases behind them."""
+    if not boards.may_view(request.user):
+        return Status(
+            403, ErrorOut(code="forbidden", message=_("Your role cannot see aggregate figures."))
+        )
+    return [
+        IndicatorDefinitionOut(
+            id=i.id,
+            theme=i.theme,
+            name=i.name,
+            definition=i.definition,
+            unit=i.unit,
+            good=i.good,
+            series=[SeriesOut(key=k, label=str(label)) for k, label in i.all_series],
+            costs=i.costs,
+            small_cells=i.small_cells,
+            drillable=behind.drillable_series(i.id) is not None,
+        )
+        for i in boards.indicators_for(boards.sees_costs(request.user), filters.theme)
+    ]

@@ -13,11 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from herningmodel.access.lookups import cases_for_user
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.audit import services as audit
+from herningmodel.monitoring import behind, charts, drill, indicators, reports
 from herningmodel.monitoring import board as boards
-from herningmodel.monitoring import charts, drill, indicators, reports
 from herningmodel.monitoring.indicators import Theme
 from herningmodel.monitoring.scope import AgeGroup, Scope, ScopeError, build_scope
 from herningmodel.organisation.models import District
@@ -41,11 +40,6 @@ HEADLINES = [
     "cost_per_child",
     "step_downs_without_measurement",
 ]
-
-
-def may_drill_down(user: Any) -> bool:
-    """Only roles with case access see the cases behind a figure (and then only theirs)."""
-    return boards.may_view(user) and has_perm(user, Perm.VIEW_CHILD)
 
 
 def _authorize(request: HttpRequest, theme: Theme | None = None) -> None:
@@ -87,7 +81,7 @@ def _context(request: HttpRequest, theme: Theme | None) -> dict[str, Any]:
         "age": request.GET.get("age", ""),
         "error": error,
         "query": request.GET.urlencode(),
-        "drill_down": may_drill_down(request.user),
+        "drill_down": behind.may_drill_down(request.user),
         "drillable": sorted(drill.DRILLS),
     }
     if scope is None:
@@ -177,12 +171,11 @@ def report(request: HttpRequest, fmt: str) -> HttpResponse:
 def cases_behind(request: HttpRequest, indicator_id: str) -> HttpResponse:
     """The cases behind one cell of a case-based indicator, limited to the cases the user may
     read, every case shown audited. Roles without case access get a 404, as for a case."""
-    if not may_drill_down(request.user) or not drill.drillable(indicator_id):
+    series = request.GET.get("series", "")[:20]
+    known = behind.drillable_series(indicator_id)
+    if not behind.may_drill_down(request.user) or known is None or series not in known:
         raise Http404
     indicator = indicators.get(indicator_id)
-    series = request.GET.get("series", "")[:20]
-    if series not in {k for k, _label in indicator.all_series}:
-        raise Http404
     scope, error = _scope(request)
     context: dict[str, Any] = {
         "indicator": indicator,
@@ -191,19 +184,13 @@ def cases_behind(request: HttpRequest, indicator_id: str) -> HttpResponse:
         "back": request.GET.urlencode(),
     }
     if scope is not None:
-        behind = drill.cases_behind(indicator_id, scope, series)
-        cases = list(
-            cases_for_user(request.user)
-            .filter(pk__in=list(behind))
-            .select_related("child", "district", "caseworker")
-            .order_by("district__name", "opened_on", "pk")
-        )
+        rows = behind.cases_behind(request.user, indicator_id, scope, series)
         audit.record_list_read(
-            {c.child_id for c in cases}, actor=request.user, source="page:monitoring:cases"
+            {c.child_id for c, _note in rows}, actor=request.user, source="page:monitoring:cases"
         )
         context.update(
             scope=scope,
-            rows=[(c, behind[c.pk]) for c in cases],
+            rows=rows,
             district=next(iter(District.objects.filter(pk__in=scope.district_ids or [])), None),
         )
     return render(request, "monitoring/cases.html", context, status=400 if error else 200)

@@ -17,7 +17,7 @@ from herningmodel.access.lookups import children_for_user, get_child_for_user
 from herningmodel.access.policy import Perm, Scope, has_perm, scope_of, team_ids
 from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
-from herningmodel.people import services
+from herningmodel.people import family, services
 from herningmodel.people.models import Child
 
 router = Router(tags=["children"])
@@ -157,6 +157,53 @@ def read_child(request: HttpRequest, child_id: Id) -> ChildOut:
     child = get_child_for_user(request.user, child_id)
     services.record_child_read(child, actor=request.user, source=_source(request))
     return _out(request, child)
+
+
+class RelationOut(BaseModel):
+    person_id: int
+    first_name: str
+    last_name: str
+    kind: str
+    has_custody: bool
+    is_network: bool
+
+
+class SiblingOut(BaseModel):
+    child_id: int
+    first_name: str
+    last_name: str
+
+
+class FamilyOut(BaseModel):
+    relations: list[RelationOut]
+    siblings: list[SiblingOut]
+
+
+@router.get(
+    "/{child_id}/family", response={200: FamilyOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+)
+def read_family(request: HttpRequest, child_id: Id) -> FamilyOut:
+    """The adults around the child (custody, network) and the siblings in the household, as
+    on the child page (no CPR numbers)."""
+    child = get_child_for_user(request.user, child_id)
+    services.record_child_read(child, actor=request.user, source=_source(request))
+    return FamilyOut(
+        relations=[
+            RelationOut(
+                person_id=r.person_id,
+                first_name=r.person.first_name,
+                last_name=r.person.last_name,
+                kind=r.kind,
+                has_custody=r.has_custody,
+                is_network=r.is_network,
+            )
+            for r in family.relations_of(child)
+        ],
+        siblings=[
+            SiblingOut(child_id=c.pk, first_name=c.first_name, last_name=c.last_name)
+            for c in family.siblings_of(child)
+        ],
+    )
 
 
 @router.post(

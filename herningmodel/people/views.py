@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from herningmodel.access.lookups import children_for_user, get_child_for_user
 from herningmodel.access.policy import Perm, Scope, has_perm, scope_of, team_ids
 from herningmodel.audit import services as audit
-from herningmodel.cases.models import Case, Notification
-from herningmodel.people import services
+from herningmodel.cases.models import Case
+from herningmodel.cases.queries import notifications_of
+from herningmodel.people import family, services
 from herningmodel.people.forms import ChildForm
 from herningmodel.people.models import Child
 from herningmodel.progress.chart import progression_charts
@@ -79,13 +80,12 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "child": child,
             "show_cpr": has_perm(request.user, Perm.VIEW_CPR),
             "can_edit": has_perm(request.user, Perm.CHANGE_CHILD),
-            "relations": child.relations.select_related("person").order_by("kind"),
-            "siblings": child.household.children.exclude(pk=child.pk) if child.household else [],
+            "relations": family.relations_of(child),
+            "siblings": family.siblings_of(child),
             "cases": Case.objects.filter(child=child)
             .select_related("caseworker")
             .order_by("-opened_on"),
-            # Awaiting an outcome whether or not they joined an open case on arrival.
-            "pending_notifications": Notification.objects.filter(child=child, outcome=""),
+            "pending_notifications": notifications_of(child.pk, pending=True),
             "charts": progression_charts(child.pk),
         },
     )

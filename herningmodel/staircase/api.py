@@ -74,7 +74,7 @@ class PriceFilters(BaseModel):
     provider: Id | None = Field(None, description="A provider's id.")
 
 
-class EpisodeIn(BaseModel):
+class StartEpisodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     child_id: Id
@@ -200,7 +200,7 @@ def list_prices(request: HttpRequest, filters: Query[PriceFilters]) -> list[Pric
         422: ErrorOut,
     },
 )
-def start_episode(request: HttpRequest, payload: EpisodeIn) -> Status:
+def start_episode(request: HttpRequest, payload: StartEpisodeIn) -> Status:
     if not has_perm(request.user, Perm.CHANGE_CHILD):
         return _forbidden(_("Your role cannot start interventions."))
     child = get_child_for_user(request.user, payload.child_id, write=True)

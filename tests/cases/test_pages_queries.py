@@ -235,7 +235,7 @@ def test_team_page_queries_do_not_grow_with_the_team_caseload(
     # Then every case is counted, within the same number of queries
     assert response.status_code == 200
     assert response.context["open_cases"] == cases
-    assert {load["worker"].pk for load in response.context["loads"]} == {
+    assert {load.worker.pk for load in response.context["loads"]} == {
         world.caseworker_a.pk,
         colleague.pk,
     }
