@@ -18,6 +18,7 @@ from herningmodel.demo import generator
 from herningmodel.demo.generator.params import BadDemoInput
 from herningmodel.demo.generator.writer import DEMO_PASSWORD, Progress
 from herningmodel.demo.reset import remove_demo
+from herningmodel.interchange.bulk import refresh_planner_statistics
 from herningmodel.organisation.models import Municipality, StaffMember
 
 __all__ = ["DEMO_PASSWORD", "BadDemoInput", "DemoLogin", "DemoRefused", "load", "logins"]
@@ -63,6 +64,7 @@ def load(
     result = generator.generate(
         params, validate="all" if size == "small" else "sample", progress=progress
     )
+    refresh_planner_statistics()
     audit.record(
         EventType.CREATE,
         actor=None,

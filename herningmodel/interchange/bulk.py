@@ -192,3 +192,18 @@ def roomy_cache() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size = {before:d}")
+
+
+def refresh_planner_statistics() -> None:
+    """After a bulk load, tell PostgreSQL's planner how big the tables now are (``ANALYZE``).
+
+    Until autovacuum catches up — only after the commit, and never inside the loading
+    transaction — the planner believes the freshly filled tables are as small as before (often
+    empty) and picks nested loops that turn a 50 ms monitoring query into minutes. ANALYZE may
+    run inside a transaction, counts that transaction's own new rows, and its statistics roll
+    back with it. SQLite keeps no statistics unless asked and plans well without them.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import User
-from herningmodel.interchange import importing
+from herningmodel.interchange import bulk, importing
 from herningmodel.interchange.csvfiles import RowError
 from herningmodel.interchange.full_export import CATALOGUE
 from herningmodel.interchange.pipeline import Progress
@@ -122,4 +122,6 @@ def _import_folder(
             )
         if dry_run or not outcome.ok:
             transaction.set_rollback(True)
+        else:
+            bulk.refresh_planner_statistics()
     return outcome

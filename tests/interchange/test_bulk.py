@@ -70,3 +70,21 @@ def test_dates_and_amounts_round_trip_exactly() -> None:
         (dt.date(2024, 2, 29), Decimal("1234.56")),
         (dt.date(2025, 1, 1), Decimal("0.05")),
     ]
+
+
+def test_after_a_bulk_load_postgresql_knows_the_new_table_sizes(db) -> None:  # type: ignore[no-untyped-def]
+    """Without fresh statistics PostgreSQL plans for empty tables (minutes instead of ms)."""
+    from django.db import connection
+
+    from herningmodel.interchange.bulk import refresh_planner_statistics
+    from tests.factories import ChildFactory
+
+    ChildFactory.create_batch(3)
+    refresh_planner_statistics()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_child'")
+            assert cursor.fetchone()[0] >= 3
+        else:  # SQLite: nothing to refresh, and no statistics table appears
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            assert cursor.fetchone()[0] == 0
