@@ -10,9 +10,26 @@ from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 no_nul = ProhibitNullCharactersValidator(message=_("Null characters are not allowed."))
+
+
+def external_id_field() -> models.CharField:
+    """The key an imported row had in its source system; re-imports update by it, never duplicate.
+
+    Empty (NULL) for rows made in Herningmodel itself, so uniqueness only binds imported rows.
+    """
+    return models.CharField(
+        _("external id"),
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[no_nul],
+        help_text=_("The id in the system the row was imported from (interchange)."),
+    )
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.people.models import Child
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class Instrument(models.Model):
@@ -73,15 +73,7 @@ class Dimension(models.Model):
 
 
 class Measurement(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("child")
     )

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people.models import Child
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class Step(models.Model):
@@ -188,15 +188,7 @@ class EndReason(models.TextChoices):
 class Episode(models.Model):
     """One intervention a child receives from a provider over a period."""
 
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="episodes", verbose_name=_("child")
     )

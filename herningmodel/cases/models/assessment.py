@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.case import Case
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class Recommendation(models.TextChoices):
@@ -24,15 +24,7 @@ class Recommendation(models.TextChoices):
 class Assessment(models.Model):
     """The three sides of the ICS triangle are the areas the assessment must cover."""
 
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
     need_known_on = models.DateField(
         _("need became known"),
@@ -80,15 +72,7 @@ class Assessment(models.Model):
 class ChildTalk(models.Model):
     """A talk with the child before a decision, or the recorded reason it was not held."""
 
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="child_talks")
     held_on = models.DateField(_("held"), null=True, blank=True)
     not_held_on = models.DateField(_("decided not to hold"), null=True, blank=True)

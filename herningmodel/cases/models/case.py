@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people.models import Child
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 # A case re-opened within this many days of its predecessor's closure counts as a re-opening,
 # an early-warning signal that the step-down or closure came too soon.
@@ -33,15 +33,7 @@ class ClosureReason(models.TextChoices):
 
 
 class Case(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="cases", verbose_name=_("child")
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.assessment import ChildTalk
 from herningmodel.cases.models.case import Case
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class LegalBasis(models.TextChoices):
@@ -25,15 +25,7 @@ PLACEMENTS = frozenset({LegalBasis.S46, LegalBasis.S47})
 
 
 class Decision(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
     legal_basis = models.CharField(_("legal basis"), max_length=4, choices=LegalBasis.choices)
     legal_item = models.CharField(

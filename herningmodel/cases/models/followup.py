@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.case import Case
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class GoalMovement(models.TextChoices):
@@ -26,15 +26,7 @@ class FollowUpDecision(models.TextChoices):
 
 
 class FollowUp(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     held_on = models.DateField(_("held"))
     goals_moved = models.CharField(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.case import Case
 from herningmodel.people.models import Child
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class NotificationSource(models.TextChoices):
@@ -44,15 +44,7 @@ class NotificationOutcome(models.TextChoices):
 
 
 class Notification(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     child = models.ForeignKey(
         Child, on_delete=models.PROTECT, related_name="notifications", verbose_name=_("child")
     )

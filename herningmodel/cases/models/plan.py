@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.case import Case
 from herningmodel.people.models import Person
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class AttendeeKind(models.TextChoices):
@@ -19,15 +19,7 @@ class AttendeeKind(models.TextChoices):
 
 
 class NetworkMeeting(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="network_meetings")
     held_on = models.DateField(_("held"))
     family_chaired = models.BooleanField(
@@ -50,15 +42,7 @@ class NetworkMeeting(models.Model):
 
 
 class MeetingAttendee(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="attendees")
     kind = models.CharField(_("kind"), max_length=20, choices=AttendeeKind.choices)
     name = models.CharField(_("name"), max_length=200, validators=[no_nul])
@@ -77,15 +61,7 @@ class MeetingAttendee(models.Model):
 class Plan(models.Model):
     """The child's plan; goals are written in the child's and the family's own words."""
 
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
     meeting = models.ForeignKey(
         NetworkMeeting,
@@ -116,15 +92,7 @@ class Plan(models.Model):
 
 
 class Goal(models.Model):
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("goal"), validators=[no_nul])
     target_on = models.DateField(_("target date"), null=True, blank=True)
@@ -142,15 +110,7 @@ class Goal(models.Model):
 class Task(models.Model):
     """Who does what: a professional, a network person or the family itself."""
 
-    external_id = models.CharField(
-        _("external id"),
-        max_length=64,
-        null=True,
-        blank=True,
-        unique=True,
-        validators=[no_nul],
-        help_text=_("The id in the system the row was imported from (interchange)."),
-    )
+    external_id = external_id_field()
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, null=True, blank=True)
     description = models.TextField(_("what"), validators=[no_nul])
