@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 
 from django.db.models import Count, DateField, Exists, ExpressionWrapper, OuterRef, Q
@@ -94,13 +95,16 @@ def _changes(scope: Scope) -> tuple[list[tuple[int, int, int, str]], dict[int, l
 
 
 def _progression_over(keys: dict[int, set[Key]], change: dict[int, list[float]]) -> dict[Key, Part]:
+    """Sums with ``math.fsum``: a plain float sum depends on the order the database returns the
+    scores in, so the same data (e.g. re-imported, with new row ids) gave numerators differing
+    in the last bits, and a different content hash on the aggregate export."""
     total: dict[Key, list[float]] = defaultdict(list)
     kids: dict[Key, set[int]] = defaultdict(set)
     for child, values in change.items():
         for key in keys.get(child, ()):
             total[key].extend(values)
             kids[key].add(child)
-    return {k: Part(sum(v), len(v), len(kids[k])) for k, v in total.items()}
+    return {k: Part(math.fsum(v), len(v), len(kids[k])) for k, v in total.items()}
 
 
 def _progression(scope: Scope) -> dict[Key, Part]:
