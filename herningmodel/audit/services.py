@@ -50,6 +50,29 @@ def record_list_read(child_ids: Iterable[int], *, actor: Actor, source: str) -> 
         )
 
 
+def record_shown_with(
+    child: Any,
+    *,
+    child_ids: Iterable[int],
+    person_ids: Iterable[int],
+    actor: Actor,
+    source: str,
+) -> list[AuditEvent]:
+    """A READ of the child (``obj``) and a READ of each other child and person whose data the
+    same page shows beside it (siblings, parents, network), each marked ``shown_with`` the
+    child: their names are their data, and "who saw this person" must find those pages too."""
+    others: list[tuple[int | None, int | None]] = [(c, None) for c in child_ids]
+    others += [(None, p) for p in person_ids]
+    marked: tuple[Any, Mapping[str, Any] | None] = (None, {"shown_with": child.pk})
+    return _append(
+        EventType.READ,
+        actor=actor,
+        subjects=[(child.pk, None), *others],
+        objects=[(child, None), *[marked] * len(others)],
+        source=source,
+    )
+
+
 def record_each(
     event_type: EventType,
     items: Sequence[tuple[int | None, Any, Mapping[str, Any]]],

@@ -186,7 +186,8 @@ def read_family(request: HttpRequest, child_id: Id) -> FamilyOut:
     """The adults around the child (custody, network) and the siblings in the household, as
     on the child page (no CPR numbers)."""
     child = get_child_for_user(request.user, child_id)
-    services.record_child_read(child, actor=request.user, source=_source(request))
+    shown = family.family_of(child)
+    family.record_read(shown, actor=request.user, source=_source(request))
     return FamilyOut(
         relations=[
             RelationOut(
@@ -197,11 +198,11 @@ def read_family(request: HttpRequest, child_id: Id) -> FamilyOut:
                 has_custody=r.has_custody,
                 is_network=r.is_network,
             )
-            for r in family.relations_of(child)
+            for r in shown.relations
         ],
         siblings=[
             SiblingOut(child_id=c.pk, first_name=c.first_name, last_name=c.last_name)
-            for c in family.siblings_of(child)
+            for c in shown.siblings
         ],
     )
 

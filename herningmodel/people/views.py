@@ -72,7 +72,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
     child = get_child_for_user(request.user, child_id)
-    services.record_child_read(child, actor=request.user, source=_source(request))
+    shown = family.family_of(child)
+    family.record_read(shown, actor=request.user, source=_source(request))
     return render(
         request,
         "people/child_detail.html",
@@ -80,8 +81,8 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "child": child,
             "show_cpr": has_perm(request.user, Perm.VIEW_CPR),
             "can_edit": has_perm(request.user, Perm.CHANGE_CHILD),
-            "relations": family.relations_of(child),
-            "siblings": family.siblings_of(child),
+            "relations": shown.relations,
+            "siblings": shown.siblings,
             "cases": Case.objects.filter(child=child)
             .select_related("caseworker")
             .order_by("-opened_on"),
