@@ -190,8 +190,8 @@ def _read_rows(scope: object) -> tuple[int, int]:
         Plan,
     )
     from herningmodel.cases.models.case import REOPENING_WINDOW_DAYS
+    from herningmodel.cases.queries import NOTIFICATION_REACH
     from herningmodel.monitoring.models import ChildPopulation
-    from herningmodel.monitoring.themes.compliance import NOTIFICATION_REACH
     from herningmodel.monitoring.themes.outcomes import MEASURED_WITHIN_DAYS
     from herningmodel.monitoring.themes.steps import STEP_UP_WINDOW_DAYS
     from herningmodel.organisation.models import AreaTeam, District
