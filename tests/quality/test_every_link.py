@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import io
 import re
 import time
+import zipfile
 from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -192,8 +194,14 @@ def _check_download(crawl: Crawl, url: str, referrer: str, response: HttpRespons
         crawl.problem(url, referrer, f"{suffix} download served as {content_type!r}")
     if not body:
         crawl.problem(url, referrer, "empty download")
-    if crawl.check_privacy and suffix == ".csv":
+    if crawl.check_privacy and suffix in (".csv", ".json"):
         _check_no_cpr(crawl, url, referrer, body.decode("utf-8", "replace"))
+    if crawl.check_privacy and suffix == ".xlsx" and body:
+        # A workbook is zipped XML: its cells are read in the sheets and the shared strings.
+        with zipfile.ZipFile(io.BytesIO(body)) as book:
+            for member in book.namelist():
+                if member.endswith(".xml"):
+                    _check_no_cpr(crawl, url, referrer, book.read(member).decode("utf-8"))
     return True
 
 
