@@ -269,10 +269,7 @@ def crawl_as(username: str, language: str) -> Crawl:
         # The product's own language switch (the button in the page header).
         switched = client.post("/i18n/setlang/", {"language": language, "next": "/"})
         assert switched.status_code == 302
-    cprs = frozenset(
-        c.replace("-", "")
-        for c in Child.objects.exclude(cpr=None).exclude(cpr="").values_list("cpr", flat=True)
-    )
+    cprs = frozenset(c.replace("-", "") for c in Child.objects.values_list("cpr", flat=True) if c)
     crawl = Crawl(username, language, username in NO_CASE_ACCESS, cprs)
     queue: deque[tuple[str, str, bool]] = deque([("/", "(start)", False)])
     crawl.admit("/")
