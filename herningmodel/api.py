@@ -125,6 +125,7 @@ def _routers() -> None:
     from herningmodel.cases.api import router as cases
     from herningmodel.cases.api_oversight import router as oversight
     from herningmodel.cases.api_process import router as case_steps
+    from herningmodel.cases.api_record import router as case_record
     from herningmodel.coordination.api import router as coordination
     from herningmodel.monitoring.api import router as monitoring
     from herningmodel.people.api import router as children
@@ -136,6 +137,7 @@ def _routers() -> None:
     api.add_router("/staircase", staircase)
     api.add_router("", cases)
     api.add_router("", case_steps)
+    api.add_router("", case_record)
     api.add_router("", oversight)
     api.add_router("/monitoring", monitoring)
     api.add_router("", coordination)
