@@ -145,15 +145,17 @@ def _routers() -> None:
 
 
 def _more_routers() -> None:
-    """The controllers' and analysts' pages in the API (prices, budget, business case,
-    evaluation, national comparison)."""
+    """The controllers' and analysts' pages in the API (prices, budget, business case with its
+    calibration, adoption and realisation, evaluation, national comparison)."""
     from herningmodel.audit.api import router as audit
     from herningmodel.comparison.api import router as comparison
     from herningmodel.economics.api import router as economics
+    from herningmodel.economics.api_following import router as economics_following
     from herningmodel.evaluation.api import router as evaluation
     from herningmodel.staircase import api_prices  # noqa: F401 - adds to the staircase router
 
     api.add_router("/economics", economics)
+    api.add_router("/economics", economics_following)
     api.add_router("/evaluation", evaluation)
     api.add_router("/comparison", comparison)
     api.add_router("/audit", audit)
