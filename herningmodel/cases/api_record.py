@@ -18,7 +18,7 @@ from herningmodel.access.lookups import get_case_for_user
 from herningmodel.audit import services as audit
 from herningmodel.cases.api import READ, CaseOut, Id, case_out
 from herningmodel.cases.queries import case_facts
-from herningmodel.cases.record import CaseRecord, case_record
+from herningmodel.cases.record import CaseRecord, case_measurements, case_record
 from herningmodel.progress.models import Measurement
 
 router = Router(tags=["cases"])
@@ -184,7 +184,9 @@ def _measurement_out(m: Measurement) -> RecordMeasurementOut:
     )
 
 
-def record_out(entries: CaseRecord, today: dt.date) -> CaseRecordOut:
+def record_out(
+    entries: CaseRecord, measurements: list[Measurement], today: dt.date
+) -> CaseRecordOut:
     """The record as JSON, every section in the page's order."""
     case = entries.case
     return CaseRecordOut(
@@ -310,7 +312,7 @@ def record_out(entries: CaseRecord, today: dt.date) -> CaseRecordOut:
             )
             for f in entries.follow_ups
         ],
-        measurements=[_measurement_out(m) for m in entries.measurements],
+        measurements=[_measurement_out(m) for m in measurements],
         handovers=[
             RecordHandoverOut(
                 on=h.on,
@@ -337,4 +339,4 @@ def read_record(request: HttpRequest, case_id: Id) -> CaseRecordOut:
         obj=case,
         source=_source(request),
     )
-    return record_out(case_record(case), timezone.localdate())
+    return record_out(case_record(case), case_measurements(case), timezone.localdate())

@@ -39,9 +39,9 @@ class CaseRecord:
     meetings: list[NetworkMeeting]
     plans: list[Plan]
     follow_ups: list[FollowUp]
-    measurements: list[Measurement]
     handovers: list[Handover]
-    earlier_cases: list[Case]
+    # Lazy: the page passes it on without listing it, so it costs a query only where it is read.
+    earlier_cases: QuerySet[Case]
 
 
 def earlier_cases(case: Case) -> QuerySet[Case]:
@@ -70,13 +70,16 @@ def case_record(case: Case) -> CaseRecord:
         meetings=list(case.network_meetings.prefetch_related("attendees")),
         plans=list(case.plans.all()),
         follow_ups=list(case.follow_ups.all()),
-        measurements=list(
-            Measurement.objects.filter(case=case)
-            .select_related("instrument")
-            .prefetch_related(
-                Prefetch("scores", queryset=Score.objects.select_related("dimension"))
-            )
-        ),
         handovers=list(case.handovers.select_related("from_worker", "to_worker")),
-        earlier_cases=list(earlier_cases(case)),
+        earlier_cases=earlier_cases(case),
+    )
+
+
+def case_measurements(case: Case) -> list[Measurement]:
+    """The progression measurements recorded on this case with their scores: the points of the
+    case page's progression charts that belong to the case (the charts draw the child's)."""
+    return list(
+        Measurement.objects.filter(case=case)
+        .select_related("instrument")
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("dimension")))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from herningmodel.audit.models import AuditEvent, EventType
 from tests.cases.journey import open_case_by_notification, section_32_decision
+from tests.cases.test_pages_queries import case_with_history
 
 
 def test_the_record_has_every_entry_the_case_page_shows(world, login):  # type: ignore[no-untyped-def]
@@ -27,6 +28,32 @@ def test_the_record_has_every_entry_the_case_page_shows(world, login):  # type: 
     assert body["earlier_case_ids"] == []
     # The record names the same deadlines as the case itself.
     assert body["case"] == client.get(f"/api/cases/{case.pk}").json()
+
+
+def test_a_long_record_has_every_section_in_the_pages_order(world, login):  # type: ignore[no-untyped-def]
+    case = case_with_history(world, world.child_a, extra_rounds=1)
+    client = login(world.caseworker_a)
+    body = client.get(f"/api/cases/{case.pk}/record").json()
+    page = client.get(f"/cases/{case.pk}/").context
+    for section, key in (
+        ("assessments", "assessments"),
+        ("decisions", "decisions"),
+        ("network_meetings", "meetings"),
+        ("plans", "plans"),
+        ("follow_ups", "follow_ups"),
+    ):
+        assert [e["id"] for e in body[section]] == [e.pk for e in page[key]], section
+    assert len(body["follow_ups"]) == 2
+    assert body["network_meetings"][0]["attendees"][0]["name"] == "Mor (fiktiv)"
+    plan = body["plans"][0]
+    assert [g["text"] for g in plan["goals"]] == ["Asta møder udhvilet i skole", "Asta har en ven"]
+    assert plan["tasks"][0]["responsible_name"] == "Mor"
+    assert plan["tasks"][0]["goal_id"] == plan["goals"][0]["id"]
+    assert [h["to_worker_id"] for h in body["handovers"]] == [world.team_leader.pk]
+    # The follow-ups' scores, the points of the page's progression chart on this case.
+    scores = {s["dimension"]: s["value"] for s in body["measurements"][0]["scores"]}
+    assert scores == {"child": 4, "parenting": 5, "family": 6}
+    assert body["measurements"][0]["follow_up_id"] == body["follow_ups"][0]["id"]
 
 
 def test_reading_the_record_is_audited_as_a_read_of_the_child(world, login):  # type: ignore[no-untyped-def]
