@@ -59,8 +59,8 @@ def test_a_bad_adoption_names_the_field_and_adopts_nothing(world, login) -> None
         {
             "field": "starts_on",
             "code": "not_quarter_start",
-            "message": "Choose the first day of a quarter (1 January, 1 April, 1 July or "
-            "1 October).",
+            "message": "Vælg den første dag i et kvartal (1. januar, 1. april, 1. juli eller "
+            "1. oktober).",
         }
     ]
     unknown = _adopt(client, 999_999)
