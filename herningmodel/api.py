@@ -125,6 +125,7 @@ def _routers() -> None:
     from herningmodel.cases.api import router as cases
     from herningmodel.cases.api_oversight import router as oversight
     from herningmodel.cases.api_process import router as case_steps
+    from herningmodel.cases.api_record import router as case_record
     from herningmodel.coordination.api import router as coordination
     from herningmodel.monitoring.api import router as monitoring
     from herningmodel.people.api import router as children
@@ -136,6 +137,7 @@ def _routers() -> None:
     api.add_router("/staircase", staircase)
     api.add_router("", cases)
     api.add_router("", case_steps)
+    api.add_router("", case_record)
     api.add_router("", oversight)
     api.add_router("/monitoring", monitoring)
     api.add_router("", coordination)
@@ -143,15 +145,17 @@ def _routers() -> None:
 
 
 def _more_routers() -> None:
-    """The controllers' and analysts' pages in the API (prices, budget, business case,
-    evaluation, national comparison)."""
+    """The controllers' and analysts' pages in the API (prices, budget, business case with its
+    calibration, adoption and realisation, evaluation, national comparison)."""
     from herningmodel.audit.api import router as audit
     from herningmodel.comparison.api import router as comparison
     from herningmodel.economics.api import router as economics
+    from herningmodel.economics.api_following import router as economics_following
     from herningmodel.evaluation.api import router as evaluation
     from herningmodel.staircase import api_prices  # noqa: F401 - adds to the staircase router
 
     api.add_router("/economics", economics)
+    api.add_router("/economics", economics_following)
     api.add_router("/evaluation", evaluation)
     api.add_router("/comparison", comparison)
     api.add_router("/audit", audit)

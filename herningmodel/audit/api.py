@@ -1,13 +1,14 @@
-"""``POST /api/audit/search``: the data-protection officer's search of the audit trail, with
-the same criteria, rule and audit (a SEARCH event) as the page. The criteria travel in the
-body, as a child's id next to a user name has no place in an access log."""
+"""``POST /api/audit/search`` and ``POST /api/audit/export``: the data-protection officer's
+search of the audit trail and its CSV export, with the same criteria, rule and audit (a SEARCH
+or an EXPORT event) as the page. The criteria travel in the body, as a child's id next to a
+user name has no place in an access log."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
@@ -15,19 +16,36 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
-from herningmodel.audit import search, services
+from herningmodel.audit import export, search, services
 from herningmodel.audit.models import EventType
 
 router = Router(tags=["audit"])
 
 
-class AuditSearchIn(BaseModel):
+class AuditCriteriaIn(BaseModel):
+    """The search criteria, each optional; an event must match every one given."""
+
     model_config = ConfigDict(extra="forbid")
     child_id: Annotated[int, Field(ge=1, le=2**53)] | None = None
     username: Annotated[str, StringConstraints(max_length=150, pattern=r"^[^\x00]*$")] = ""
     event_type: EventType | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+
+    def criteria(self) -> search.Criteria:
+        """The criteria as the page's form gives them, checked by the same rule."""
+        criteria = search.Criteria(
+            child_id=self.child_id,
+            username=self.username,
+            event_type=self.event_type or "",
+            date_from=self.date_from,
+            date_to=self.date_to,
+        )
+        search.check(criteria)
+        return criteria
+
+
+class AuditSearchIn(AuditCriteriaIn):
     limit: Annotated[int, Field(ge=1, le=200)] = 100
     offset: Annotated[int, Field(ge=0, le=10**9)] = 0
 
@@ -49,6 +67,12 @@ class AuditEventPage(BaseModel):
     items: list[AuditEventOut]
 
 
+def _forbidden() -> Status:
+    return Status(
+        403, ErrorOut(code="forbidden", message=_("Your role cannot read the audit trail."))
+    )
+
+
 @router.post(
     "/search",
     response={200: AuditEventPage, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
@@ -56,17 +80,8 @@ class AuditEventPage(BaseModel):
 def search_events(request: HttpRequest, payload: AuditSearchIn) -> AuditEventPage | Status:
     """Audit events matching every criterion given, the newest first; the search is audited."""
     if not has_perm(request.user, Perm.VIEW_AUDIT):
-        return Status(
-            403, ErrorOut(code="forbidden", message=_("Your role cannot read the audit trail."))
-        )
-    criteria = search.Criteria(
-        child_id=payload.child_id,
-        username=payload.username,
-        event_type=payload.event_type or "",
-        date_from=payload.date_from,
-        date_to=payload.date_to,
-    )
-    search.check(criteria)
+        return _forbidden()
+    criteria = payload.criteria()
     services.record(
         EventType.SEARCH,
         actor=request.user,
@@ -92,3 +107,29 @@ def search_events(request: HttpRequest, payload: AuditSearchIn) -> AuditEventPag
             for e in page
         ],
     )
+
+
+CSV_CONTENT = {
+    "description": "The matching events as CSV, the newest first, as an attachment: seq, time, "
+    "actor, event, child_id, object, source, changes. Text cells that would start a "
+    "spreadsheet formula (=, +, -, @) begin with an apostrophe.",
+    "content": {"text/csv": {"schema": {"type": "string"}}},
+}
+
+
+@router.post(
+    "/export",
+    response={400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    openapi_extra={"responses": {200: CSV_CONTENT}},
+)
+def export_events(request: HttpRequest, payload: AuditCriteriaIn) -> StreamingHttpResponse | Status:
+    """The CSV download of the audit page for the same criteria as the search: the same file,
+    and the export recorded as an EXPORT event with its criteria, as on the page."""
+    if not has_perm(request.user, Perm.VIEW_AUDIT):
+        return _forbidden()
+    lines = export.export(
+        payload.criteria(), actor=request.user, source=f"api:{request.method} {request.path}"
+    )
+    response = StreamingHttpResponse(lines, content_type=export.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{export.FILENAME}"'
+    return response

@@ -93,7 +93,7 @@ class CaseFilters(BaseModel):
     offset: Annotated[int, Field(ge=0, le=10**9)] = 0
 
 
-def _case_out(case: Case, today: dt.date, facts: deadlines.CaseFacts | None = None) -> CaseOut:
+def case_out(case: Case, today: dt.date, facts: deadlines.CaseFacts | None = None) -> CaseOut:
     """The case as the API shows it; ``facts`` when already read (``facts_by_case``)."""
     return CaseOut(
         id=case.pk,
@@ -129,7 +129,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> CasePage:
     audit.record_list_read({c.child_id for c in page}, actor=request.user, source=_source(request))
     today = timezone.localdate()
     facts = facts_by_case(page)
-    return CasePage(count=count, items=[_case_out(c, today, facts[c.pk]) for c in page])
+    return CasePage(count=count, items=[case_out(c, today, facts[c.pk]) for c in page])
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **READ})
@@ -142,7 +142,7 @@ def read_case(request: HttpRequest, case_id: Id) -> CaseOut:
         obj=case,
         source=_source(request),
     )
-    return _case_out(
+    return case_out(
         with_deadline_facts(Case.objects.filter(pk=case.pk)).get(), timezone.localdate()
     )
 
@@ -344,4 +344,4 @@ def close(request: HttpRequest, case_id: Id, payload: CloseIn) -> CaseOut:
         expected_version=payload.version,
         source=_source(request),
     )
-    return _case_out(case, timezone.localdate())
+    return case_out(case, timezone.localdate())

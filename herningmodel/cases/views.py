@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Min, Q
+from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,8 +15,9 @@ from herningmodel.access.lookups import cases_for_user, get_case_for_user
 from herningmodel.access.policy import Perm, has_perm, team_ids_query
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines, team
-from herningmodel.cases.models import Case, CaseStatus
-from herningmodel.cases.queries import case_facts, load_case_history
+from herningmodel.cases.models import CaseStatus
+from herningmodel.cases.queries import case_facts
+from herningmodel.cases.record import case_record
 from herningmodel.cases.team import deadline_rows
 from herningmodel.organisation.models import AreaTeam
 from herningmodel.progress.chart import progression_charts
@@ -101,8 +102,7 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         source=source(request),
     )
     today = timezone.localdate()
-    # The case is loaded with child, team, district and caseworker; add its history once.
-    load_case_history(case)
+    entries = case_record(case)
     can_change = has_perm(request.user, Perm.CHANGE_CHILD)
     return render(
         request,
@@ -111,18 +111,16 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": case,
             "can_change": can_change,
             "deadlines": deadlines.case_deadlines(case_facts(case), today=today),
-            "notifications": case.notifications.all(),
-            "assessments": case.assessments.all(),
-            "talks": case.child_talks.all(),
-            "decisions": case.decisions.all(),
-            "meetings": case.network_meetings.prefetch_related("attendees"),
-            "plans": case.plans.all(),
-            "follow_ups": case.follow_ups.all(),
-            "handovers": case.handovers.select_related("from_worker", "to_worker"),
+            "notifications": entries.notifications,
+            "assessments": entries.assessments,
+            "talks": entries.talks,
+            "decisions": entries.decisions,
+            "meetings": entries.meetings,
+            "plans": entries.plans,
+            "follow_ups": entries.follow_ups,
+            "handovers": entries.handovers,
             "charts": progression_charts(case.child_id),
             "instruments": Instrument.objects.filter(active=True).order_by("code"),
-            "earlier_cases": Case.objects.filter(child_id=case.child_id)
-            .exclude(pk=case.pk)
-            .filter(Q(status=CaseStatus.CLOSED)),
+            "earlier_cases": entries.earlier_cases,
         },
     )

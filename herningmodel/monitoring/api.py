@@ -1,11 +1,12 @@
-"""``GET /api/monitoring/indicators``: the indicators for a period, as the caller may see them."""
+"""The monitoring endpoints: indicators, definitions, early warnings and the cases behind a
+figure, as the caller may see them, and the committee report as a file."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
-from herningmodel.monitoring import behind, indicators
+from herningmodel.monitoring import behind, indicators, reports
 from herningmodel.monitoring import board as boards
 from herningmodel.monitoring.scope import Scope, ScopeError, build_scope
 
@@ -261,3 +262,43 @@ def list_definitions(
         )
         for i in boards.indicators_for(boards.sees_costs(request.user), filters.theme)
     ]
+
+
+class ReportFilters(ScopeFilters):
+    format: Literal["pdf", "xlsx", "json"] = Field(
+        description="pdf: the committee report (A4); xlsx: one sheet per indicator; json."
+    )
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+REPORT_CONTENT = {
+    "description": "The report file, as an attachment named after the period.",
+    "content": {
+        reports.CONTENT_TYPES["pdf"]: _BINARY,
+        reports.CONTENT_TYPES["xlsx"]: _BINARY,
+        reports.CONTENT_TYPES["json"]: {"schema": {"type": "object"}},
+    },
+}
+
+
+@router.get(
+    "/report",
+    response={400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    openapi_extra={"responses": {200: REPORT_CONTENT}},
+)
+def report(request: HttpRequest, filters: Query[ReportFilters]) -> HttpResponse | Status:
+    """The committee report for a period, district and age group: the same file as the
+    monitoring page's download, always with small cells suppressed (files travel further than
+    screens) and costs only for roles that see costs."""
+    if not boards.may_view(request.user):
+        return Status(
+            403, ErrorOut(code="forbidden", message=_("Your role cannot see aggregate figures."))
+        )
+    try:
+        scope = _scope(filters)
+    except ScopeError as exc:
+        return Status(400, ErrorOut(code=exc.code, message=exc.message))
+    file = reports.report_file(request.user, scope, filters.format)
+    response = HttpResponse(file.body, content_type=file.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -16,9 +17,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from herningmodel.access.policy import User
+from herningmodel.monitoring import board as boards
 from herningmodel.monitoring import charts, disclosure
 from herningmodel.monitoring.board import Board
 from herningmodel.monitoring.indicators import Good, Result, as_dict
+from herningmodel.monitoring.scope import Scope
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -29,6 +33,24 @@ CONTENT_TYPES = {
 
 class UnknownFormat(ValueError):
     pass
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    body: bytes
+    content_type: str
+    filename: str
+
+
+def report_file(user: User, scope: Scope, fmt: str) -> ReportFile:
+    """The committee report for a period as the page and ``GET /api/monitoring/report`` hand it
+    out. Every export is suppressed, whoever asks: files travel further than screens. Costs
+    only for roles that may see them. The caller checks that the user may see aggregates."""
+    if fmt not in CONTENT_TYPES:
+        raise UnknownFormat(fmt)
+    board = boards.board(scope, costs=boards.sees_costs(user), suppressed=True)
+    body, content_type = render(board, fmt)
+    return ReportFile(body, content_type, f"herningmodel-{scope.period.label}.{fmt}")
 
 
 def render(board: Board, fmt: str) -> tuple[bytes, str]:

@@ -155,15 +155,12 @@ def report(request: HttpRequest, fmt: str) -> HttpResponse:
     scope, error = _scope(request)
     if scope is None:
         return HttpResponse(error, status=400, content_type="text/plain; charset=utf-8")
-    # Every export is suppressed, whoever asks: files travel further than screens.
-    board = boards.board(scope, costs=boards.sees_costs(request.user), suppressed=True)
     try:
-        body, content_type = reports.render(board, fmt)
+        report = reports.report_file(request.user, scope, fmt)
     except reports.UnknownFormat as exc:
         raise Http404 from exc
-    response = HttpResponse(body, content_type=content_type)
-    name = f"herningmodel-{scope.period.label}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = HttpResponse(report.body, content_type=report.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response
 
 

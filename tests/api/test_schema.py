@@ -84,3 +84,23 @@ def test_every_operation_refuses_a_request_without_credentials(
     response = client.generic(method, url, "{}", content_type="application/json")
     assert response.status_code == 401, f"{method} {path} answered {response.status_code}"
     assert response.json()["code"] == "unauthenticated"
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "types"),
+    [
+        (
+            "GET",
+            "/api/monitoring/report",
+            {
+                "application/pdf",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "application/json",
+            },
+        ),
+        ("POST", "/api/audit/export", {"text/csv"}),
+    ],
+)
+def test_files_declare_their_content_types(method: str, path: str, types: set[str]) -> None:
+    operation = {(m, p): op for m, p, op in operations()}[(method, path)]
+    assert set(operation["responses"]["200"]["content"]) == types
