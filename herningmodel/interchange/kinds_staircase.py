@@ -30,6 +30,7 @@ from herningmodel.interchange.pipeline import (
     amount,
     choice,
     date,
+    external_ids,
     ref,
 )
 from herningmodel.people.models import Child
@@ -51,9 +52,7 @@ def _load_episodes(ctx: Context) -> None:
     load_children(ctx)
     ctx["types"] = {t.code: t for t in InterventionType.objects.all()}
     ctx["providers"] = dict(Provider.objects.values_list("name", "pk"))
-    ctx["decisions"] = dict(
-        Decision.objects.exclude(external_id=None).values_list("external_id", "pk")
-    )
+    ctx["decisions"] = external_ids(Decision)
     ctx["decision_child"] = dict(Decision.objects.values_list("pk", "case__child_id"))
     ctx["child_place"] = {
         pk: (d, t) for pk, d, t in Child.objects.values_list("pk", "district_id", "area_team_id")

@@ -259,6 +259,37 @@ class Built:
     extras: Any = None
 
 
+def external_ids(model: type[models.Model]) -> dict[str, int]:
+    """The primary key of every ``model`` row that has an external id, by that id.
+
+    How a file names the rows of another kind (and a kind its own rows): a kind's ``load``
+    keeps this in the context for a :func:`ref` column.
+    """
+    return dict(model._default_manager.exclude(external_id=None).values_list("external_id", "pk"))
+
+
+def by_external_id(
+    values: dict[str, Any],
+    copy: Iterable[str] = (),
+    links: Iterable[str] = (),
+    *,
+    extras: Any = None,
+    **fields: Any,
+) -> Built:
+    """A checked row as the model row it creates or updates, matched by its external id.
+
+    Most kinds name their model's fields by their columns: ``copy`` columns are stored as
+    parsed, each ``links`` column (the primary key a :func:`ref` column found) goes to
+    ``<column>_id``, and ``fields`` are what the kind worked out itself. The pipeline then
+    looks the external id up among the existing rows and creates or updates in bulk.
+    """
+    row: dict[str, Any] = {"external_id": values["external_id"]}
+    row.update({name: values[name] for name in copy})
+    row.update({f"{name}_id": values[name] for name in links})
+    row.update(fields)
+    return Built(row, extras)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
