@@ -47,6 +47,8 @@ from herningmodel.cases.models import (
     Plan,
     Task,
 )
+from herningmodel.coordination import models as coordination
+from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import AreaTeam, District, StaffMember, TeamMembership
 from herningmodel.people.models import Child, Household, Person, Relation
@@ -97,6 +99,12 @@ def _decisions_of(pks: list[int]) -> dict[int, str]:
     ):
         found.setdefault(episode, []).append(external_id or "")
     return {pk: "|".join(ids) for pk, ids in found.items()}
+
+
+def _departments_of(pks: list[int]) -> dict[int, str]:
+    """A coordination meeting's departments present, as the importer reads them: a|b."""
+    meetings = coordination.NetworkMeeting.objects.filter(pk__in=pks)
+    return {pk: "|".join(found) for pk, found in meetings.values_list("pk", "departments")}
 
 
 def _scores_of(pks: list[int]) -> dict[int, str]:
@@ -427,6 +435,162 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         prefix="MEASUREMENT",
         extra={"scores": _scores_of},
+    ),
+    # Family coordination (Hedensted's "Familier på vej"), in kinds_coordination.KINDS order.
+    Sheet(
+        "coordinations",
+        coordination.FamilyCoordination,
+        (
+            ("external_id", "external_id"),
+            ("household", "household__external_id"),
+            ("coordinator", "coordinator__username"),
+            ("started_on", "started_on"),
+            ("ended_on", "ended_on"),
+        ),
+        prefix="COORDINATION",
+    ),
+    Sheet(
+        "common_plans",
+        coordination.CommonPlan,
+        (
+            ("coordination", "coordination__external_id"),
+            ("dreams", "dreams"),
+            ("version", "version"),
+        ),
+    ),
+    Sheet(
+        "department_contacts",
+        coordination.DepartmentContact,
+        (
+            ("coordination", "coordination__external_id"),
+            ("department", "department"),
+            ("name", "name"),
+            ("staff", "staff__username"),
+        ),
+    ),
+    Sheet(
+        "consents",
+        coordination.Consent,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "coordination__external_id"),
+            ("department", "department"),
+            ("what", "what"),
+            ("given_on", "given_on"),
+            ("until", "until"),
+            ("withdrawn_on", "withdrawn_on"),
+        ),
+        prefix="CONSENT",
+    ),
+    Sheet(
+        "running_interventions",
+        coordination.RunningIntervention,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "coordination__external_id"),
+            ("department", "department"),
+            ("description", "description"),
+            ("started_on", "started_on"),
+            ("family_wants_ended", "family_wants_ended"),
+            ("ended_on", "ended_on"),
+            ("end_reason", "end_reason"),
+            ("ended_by", "ended_by__username"),
+        ),
+        prefix="INTERVENTION",
+    ),
+    Sheet(
+        "plan_goals",
+        coordination.PlanGoal,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "plan__coordination__external_id"),
+            ("text", "text"),
+            ("core_task", "core_task"),
+            ("dropped_on", "dropped_on"),
+        ),
+        prefix="PLANGOAL",
+    ),
+    Sheet(
+        "plan_actions",
+        coordination.PlanAction,
+        (
+            ("external_id", "external_id"),
+            ("goal", "goal__external_id"),
+            ("owner_kind", "owner_kind"),
+            ("department", "department"),
+            ("description", "description"),
+            ("due_on", "due_on"),
+            ("ended_on", "ended_on"),
+        ),
+        prefix="PLANACTION",
+    ),
+    Sheet(
+        "coordination_meetings",
+        coordination.NetworkMeeting,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "coordination__external_id"),
+            ("held_on", "held_on"),
+            ("family_attendees", "family_attendees"),
+            ("network_attendees", "network_attendees"),
+            ("recorded_by", "recorded_by__username"),
+        ),
+        prefix="FAMILYMEETING",
+        extra={"departments": _departments_of},
+    ),
+    Sheet(
+        "plan_decisions",
+        coordination.PlanDecision,
+        (
+            ("external_id", "external_id"),
+            ("meeting", "meeting__external_id"),
+            ("kind", "kind"),
+            ("goal", "goal__external_id"),
+            ("action", "action__external_id"),
+            ("owner_kind", "owner_kind"),
+            ("department", "department"),
+            ("core_task", "core_task"),
+            ("text", "text"),
+        ),
+        prefix="PLANDECISION",
+    ),
+    Sheet(
+        "movement_scores",
+        coordination.MovementScore,
+        (
+            ("goal", "goal__external_id"),
+            ("held_on", "held_on"),
+            ("score", "score"),
+            ("meeting", "meeting__external_id"),
+        ),
+    ),
+    # The business case: saved scenario versions and which was adopted when.
+    Sheet(
+        "scenarios",
+        Scenario,
+        (
+            ("name", "name"),
+            ("version", "version"),
+            ("toml", "toml"),
+            ("created_by", "created_by__username"),
+            ("created_at", "created_at"),
+        ),
+    ),
+    Sheet(
+        "adoptions",
+        Adoption,
+        (
+            ("external_id", "external_id"),
+            ("scenario", "scenario__name"),
+            ("scenario_version", "scenario__version"),
+            ("starts_on", "starts_on"),
+            ("adopted_by", "adopted_by__username"),
+            ("adopted_at", "adopted_at"),
+            ("current", "current"),
+            ("ended_at", "ended_at"),
+            ("ended_by", "ended_by__username"),
+        ),
+        prefix="ADOPTION",
     ),
 )
 

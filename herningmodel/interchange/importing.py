@@ -15,6 +15,8 @@ from herningmodel.audit.views import neutralise_formula
 from herningmodel.interchange import (
     children_import,
     kinds_casework,
+    kinds_coordination,
+    kinds_economics,
     kinds_figures,
     kinds_organisation,
     kinds_people,
@@ -56,6 +58,8 @@ AFTER_CHILDREN: tuple[Kind, ...] = (
     kinds_staircase.EPISODES,
     kinds_staircase.PAYMENTS,
     kinds_progress.MEASUREMENTS,
+    *kinds_coordination.KINDS,
+    *kinds_economics.KINDS,
 )
 KIND_OBJECTS: dict[str, Kind] = {k.name: k for k in (*GENERIC, *AFTER_CHILDREN)}
 

@@ -290,6 +290,28 @@ def by_external_id(
     return Built(row, extras)
 
 
+def kept_moment(
+    model: type[models.Model], field: str
+) -> tuple[
+    Callable[[list[int]], dict[int, Any]], Callable[[list[tuple[int, Any]], Context, bool], None]
+]:
+    """``read_extras`` and ``write_extras`` for a moment the database sets to now on insert
+    (``auto_now_add``): the imported moment is written after the row and compared as an extra,
+    so when a row was saved survives a migration."""
+
+    def read(pks: list[int]) -> dict[int, Any]:
+        found: dict[int, Any] = {}
+        for start in range(0, len(pks), LOOKUP_CHUNK):
+            chunk = pks[start : start + LOOKUP_CHUNK]
+            found.update(model._default_manager.filter(pk__in=chunk).values_list("pk", field))
+        return found
+
+    def write(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None:
+        bulk.update(model, [field], [(pk, {field: value}) for pk, value in rows])
+
+    return read, write
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
