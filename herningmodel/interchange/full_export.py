@@ -36,21 +36,31 @@ from herningmodel.audit.views import neutralise_formula
 from herningmodel.cases.models import (
     Assessment,
     Case,
+    ChecklistItem,
     ChildTalk,
     Decision,
     FollowUp,
     Goal,
+    HandbookEntry,
     Handover,
     MeetingAttendee,
     NetworkMeeting,
     Notification,
     Plan,
+    Supervision,
+    SupervisionFinding,
     Task,
 )
 from herningmodel.coordination import models as coordination
 from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.monitoring.models import ChildPopulation
-from herningmodel.organisation.models import AreaTeam, District, StaffMember, TeamMembership
+from herningmodel.organisation.models import (
+    AreaTeam,
+    District,
+    StaffMember,
+    TeamMembership,
+    TrainingRecord,
+)
 from herningmodel.people.models import Child, Household, Person, Relation
 from herningmodel.progress.models import Measurement, Score
 from herningmodel.staircase import catalogue_io
@@ -107,6 +117,17 @@ def _departments_of(pks: list[int]) -> dict[int, str]:
     return {pk: "|".join(found) for pk, found in meetings.values_list("pk", "departments")}
 
 
+def _sample_of(pks: list[int]) -> dict[int, str]:
+    """A supervision's sampled cases, as the importer reads them: external ids, a|b."""
+    found: dict[int, list[str]] = {}
+    through = Supervision.cases.through.objects.filter(supervision_id__in=pks)
+    for supervision, external_id in through.order_by("case__external_id").values_list(
+        "supervision_id", "case__external_id"
+    ):
+        found.setdefault(supervision, []).append(external_id or "")
+    return {pk: "|".join(ids) for pk, ids in found.items()}
+
+
 def _scores_of(pks: list[int]) -> dict[int, str]:
     found: dict[int, list[str]] = {}
     scores = Score.objects.filter(measurement_id__in=pks).order_by("dimension__position")
@@ -155,6 +176,15 @@ SHEETS: tuple[Sheet, ...] = (
             ("discipline", "discipline"),
             ("start", "start"),
             ("end", "end"),
+        ),
+    ),
+    Sheet(
+        "training",
+        TrainingRecord,
+        (
+            ("username", "staff__user__username"),
+            ("method", "method"),
+            ("completed_on", "completed_on"),
         ),
     ),
     Sheet(
@@ -591,6 +621,49 @@ SHEETS: tuple[Sheet, ...] = (
             ("ended_by", "ended_by__username"),
         ),
         prefix="ADOPTION",
+    ),
+    # Management supervision and the quality handbook.
+    Sheet(
+        "checklist_items",
+        ChecklistItem,
+        (("code", "code"), ("text", "text"), ("active", "active"), ("position", "position")),
+    ),
+    Sheet(
+        "supervisions",
+        Supervision,
+        (
+            ("external_id", "external_id"),
+            ("leader", "leader__username"),
+            ("worker", "worker__username"),
+            ("drawn_on", "drawn_on"),
+            ("seed", "seed"),
+            ("actions", "actions"),
+            ("actions_due_on", "actions_due_on"),
+        ),
+        prefix="SUPERVISION",
+        extra={"cases": _sample_of},
+    ),
+    Sheet(
+        "supervision_findings",
+        SupervisionFinding,
+        (
+            ("supervision", "supervision__external_id"),
+            ("case", "case__external_id"),
+            ("item", "item__code"),
+            ("fulfilled", "fulfilled"),
+            ("note", "note"),
+        ),
+    ),
+    Sheet(
+        "handbook",
+        HandbookEntry,
+        (
+            ("step", "step"),
+            ("version", "version"),
+            ("text", "text"),
+            ("written_by", "written_by__username"),
+            ("written_at", "written_at"),
+        ),
     ),
 )
 

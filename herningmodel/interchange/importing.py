@@ -19,6 +19,7 @@ from herningmodel.interchange import (
     kinds_economics,
     kinds_figures,
     kinds_organisation,
+    kinds_oversight,
     kinds_people,
     kinds_plans,
     kinds_progress,
@@ -36,6 +37,7 @@ GENERIC: tuple[Kind, ...] = (
     kinds_organisation.AREA_TEAMS,
     kinds_organisation.STAFF,
     kinds_organisation.MEMBERSHIPS,
+    kinds_organisation.TRAINING,
     kinds_figures.POPULATION,
     kinds_figures.BUDGETS,
     kinds_people.HOUSEHOLDS,
@@ -60,6 +62,7 @@ AFTER_CHILDREN: tuple[Kind, ...] = (
     kinds_progress.MEASUREMENTS,
     *kinds_coordination.KINDS,
     *kinds_economics.KINDS,
+    *kinds_oversight.KINDS,
 )
 KIND_OBJECTS: dict[str, Kind] = {k.name: k for k in (*GENERIC, *AFTER_CHILDREN)}
 

@@ -12,7 +12,18 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
-from herningmodel.cases.models import ChildTalk, Decision, MeetingAttendee, Plan, Task
+from herningmodel.cases.models import (
+    ChecklistItem,
+    ChildTalk,
+    Decision,
+    HandbookEntry,
+    MeetingAttendee,
+    Plan,
+    Supervision,
+    SupervisionFinding,
+    Task,
+)
+from herningmodel.cases.services import oversight
 from herningmodel.coordination import models as coordination
 from herningmodel.demo import seed
 from herningmodel.demo.reset import remove_demo
@@ -71,6 +82,12 @@ FAMILY_KINDS = (
     # The business case: the demo has none, the test saves and adopts two versions.
     "scenarios",
     "adoptions",
+    # Supervision and the handbook: the test draws a sample, answers it, writes guidance.
+    "training",
+    "checklist_items",
+    "supervisions",
+    "supervision_findings",
+    "handbook",
 )
 EXAMPLE_SCENARIO = Path(economics.__file__).with_name("example.toml").read_text(encoding="utf-8")
 
@@ -115,6 +132,10 @@ def links() -> dict[str, int]:
         "movement": sum(coordination.MovementScore.objects.values_list("score", flat=True)),
         "plan versions": sum(coordination.CommonPlan.objects.values_list("version", flat=True)),
         "ended adoptions": Adoption.objects.exclude(ended_by=None).count(),
+        "sampled cases": Supervision.cases.through.objects.count(),
+        "findings not fulfilled": SupervisionFinding.objects.filter(fulfilled=False).count(),
+        "sum of seeds": sum(Supervision.objects.values_list("seed", flat=True)),
+        "handbook versions": sum(HandbookEntry.objects.values_list("version", flat=True)),
         "current adoption's version": Adoption.objects.filter(current=True)
         .values_list("scenario__version", flat=True)
         .first()
@@ -125,9 +146,31 @@ def links() -> dict[str, int]:
 def moments() -> list[str]:
     """When each scenario version was saved and adopted: kept, not set anew by the import."""
     found = [*Scenario.objects.values_list("created_at", flat=True)]
+    found += HandbookEntry.objects.values_list("written_at", flat=True)
     for adopted, ended in Adoption.objects.values_list("adopted_at", "ended_at"):
         found += [adopted] if ended is None else [adopted, ended]
     return sorted(t.isoformat() for t in found)
+
+
+def oversight_records() -> None:
+    """A team leader's supervision of one caseworker, answered, and two handbook versions."""
+    users = get_user_model().objects
+    leader, manager = users.get(username="teamleder"), users.get(username="leder")
+    worker = users.filter(cases__status="open").order_by("pk").first()
+    assert worker is not None
+    supervision = oversight.draw_supervision(
+        actor=leader, worker=worker, drawn_on=TODAY, sample_size=3, seed=11, source="test"
+    )
+    for n, case in enumerate(supervision.cases.order_by("pk")):
+        answers = {
+            code: (n % 2 == 0 or code != "plan", "" if n % 2 == 0 else "Mål mangler.")
+            for code in ChecklistItem.objects.filter(active=True).values_list("code", flat=True)
+        }
+        oversight.record_findings(
+            actor=leader, supervision=supervision, case=case, answers=answers, source="test"
+        )
+    for text in ("Tal med barnet alene.", "Tal med barnet alene, og skriv barnets ord ned."):
+        oversight.write_handbook_entry(actor=manager, step="child_talk", text=text, source="test")
 
 
 def business_case() -> None:
@@ -149,6 +192,7 @@ def test_the_demo_exported_and_imported_into_an_empty_database_gives_the_same_in
     # is a savepoint, as it would be a transaction of its own outside a test.
     seed.load(TODAY, size="small", seed=7)
     business_case()
+    oversight_records()
     before = {year: indicators(year) for year in ("2024", "2025")}
     rows_before = counts()
     links_before = links()
