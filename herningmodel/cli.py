@@ -502,8 +502,9 @@ def import_(
         typer.Argument(
             help="What the file holds: districts, area_teams, staff, memberships, population, "
             "budgets, children, cases, handovers, notifications, assessments, decisions, plans, "
-            "follow_ups, episodes, payments or measurements; or all (FILE is then a folder or "
-            "zip of such files, e.g. a full export)."
+            "follow_ups, episodes, payments, measurements, or another kind of "
+            "docs/import-formats.md (family coordination, scenarios, supervision, handbook, "
+            "training); or all (FILE is then a folder or zip of such files, e.g. a full export)."
         ),
     ],
     file: Annotated[Path, typer.Argument(help="The CSV or .xlsx file (docs/import-formats.md).")],

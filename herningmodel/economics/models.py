@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class Scenario(models.Model):
@@ -36,6 +36,7 @@ class Adoption(models.Model):
     when). ``starts_on`` is the first day of the quarter in which the scenario's year 1 begins.
     """
 
+    external_id = external_id_field()
     scenario = models.ForeignKey(
         Scenario, on_delete=models.PROTECT, related_name="adoptions", verbose_name=_("scenario")
     )

@@ -42,6 +42,7 @@ from herningmodel.interchange.pipeline import (
     Progress,
     Report,
     check_header,
+    external_ids,
 )
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
@@ -102,7 +103,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
         return [], errors
     districts = {d.name: d for d in District.objects.all()}
     teams = {t.name: t for t in AreaTeam.objects.select_related("district")}
-    households = dict(Household.objects.exclude(external_id=None).values_list("external_id", "pk"))
+    households = external_ids(Household)
     seen: dict[str, int] = {}
     seen_cpr: dict[str, int] = {}
     # CPR numbers already known, with the external id of their child (None if not imported).

@@ -36,19 +36,31 @@ from herningmodel.audit.views import neutralise_formula
 from herningmodel.cases.models import (
     Assessment,
     Case,
+    ChecklistItem,
     ChildTalk,
     Decision,
     FollowUp,
     Goal,
+    HandbookEntry,
     Handover,
     MeetingAttendee,
     NetworkMeeting,
     Notification,
     Plan,
+    Supervision,
+    SupervisionFinding,
     Task,
 )
+from herningmodel.coordination import models as coordination
+from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.monitoring.models import ChildPopulation
-from herningmodel.organisation.models import AreaTeam, District, StaffMember, TeamMembership
+from herningmodel.organisation.models import (
+    AreaTeam,
+    District,
+    StaffMember,
+    TeamMembership,
+    TrainingRecord,
+)
 from herningmodel.people.models import Child, Household, Person, Relation
 from herningmodel.progress.models import Measurement, Score
 from herningmodel.staircase import catalogue_io
@@ -96,6 +108,23 @@ def _decisions_of(pks: list[int]) -> dict[int, str]:
         "episode_id", "decision__external_id"
     ):
         found.setdefault(episode, []).append(external_id or "")
+    return {pk: "|".join(ids) for pk, ids in found.items()}
+
+
+def _departments_of(pks: list[int]) -> dict[int, str]:
+    """A coordination meeting's departments present, as the importer reads them: a|b."""
+    meetings = coordination.NetworkMeeting.objects.filter(pk__in=pks)
+    return {pk: "|".join(found) for pk, found in meetings.values_list("pk", "departments")}
+
+
+def _sample_of(pks: list[int]) -> dict[int, str]:
+    """A supervision's sampled cases, as the importer reads them: external ids, a|b."""
+    found: dict[int, list[str]] = {}
+    through = Supervision.cases.through.objects.filter(supervision_id__in=pks)
+    for supervision, external_id in through.order_by("case__external_id").values_list(
+        "supervision_id", "case__external_id"
+    ):
+        found.setdefault(supervision, []).append(external_id or "")
     return {pk: "|".join(ids) for pk, ids in found.items()}
 
 
@@ -147,6 +176,15 @@ SHEETS: tuple[Sheet, ...] = (
             ("discipline", "discipline"),
             ("start", "start"),
             ("end", "end"),
+        ),
+    ),
+    Sheet(
+        "training",
+        TrainingRecord,
+        (
+            ("username", "staff__user__username"),
+            ("method", "method"),
+            ("completed_on", "completed_on"),
         ),
     ),
     Sheet(
@@ -427,6 +465,205 @@ SHEETS: tuple[Sheet, ...] = (
         ),
         prefix="MEASUREMENT",
         extra={"scores": _scores_of},
+    ),
+    # Family coordination (Hedensted's "Familier på vej"), in kinds_coordination.KINDS order.
+    Sheet(
+        "coordinations",
+        coordination.FamilyCoordination,
+        (
+            ("external_id", "external_id"),
+            ("household", "household__external_id"),
+            ("coordinator", "coordinator__username"),
+            ("started_on", "started_on"),
+            ("ended_on", "ended_on"),
+        ),
+        prefix="COORDINATION",
+    ),
+    Sheet(
+        "common_plans",
+        coordination.CommonPlan,
+        (
+            ("coordination", "coordination__external_id"),
+            ("dreams", "dreams"),
+            ("version", "version"),
+        ),
+    ),
+    Sheet(
+        "department_contacts",
+        coordination.DepartmentContact,
+        (
+            ("coordination", "coordination__external_id"),
+            ("department", "department"),
+            ("name", "name"),
+            ("staff", "staff__username"),
+        ),
+    ),
+    Sheet(
+        "consents",
+        coordination.Consent,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "coordination__external_id"),
+            ("department", "department"),
+            ("what", "what"),
+            ("given_on", "given_on"),
+            ("until", "until"),
+            ("withdrawn_on", "withdrawn_on"),
+        ),
+        prefix="CONSENT",
+    ),
+    Sheet(
+        "running_interventions",
+        coordination.RunningIntervention,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "coordination__external_id"),
+            ("department", "department"),
+            ("description", "description"),
+            ("started_on", "started_on"),
+            ("family_wants_ended", "family_wants_ended"),
+            ("ended_on", "ended_on"),
+            ("end_reason", "end_reason"),
+            ("ended_by", "ended_by__username"),
+        ),
+        prefix="INTERVENTION",
+    ),
+    Sheet(
+        "plan_goals",
+        coordination.PlanGoal,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "plan__coordination__external_id"),
+            ("text", "text"),
+            ("core_task", "core_task"),
+            ("dropped_on", "dropped_on"),
+        ),
+        prefix="PLANGOAL",
+    ),
+    Sheet(
+        "plan_actions",
+        coordination.PlanAction,
+        (
+            ("external_id", "external_id"),
+            ("goal", "goal__external_id"),
+            ("owner_kind", "owner_kind"),
+            ("department", "department"),
+            ("description", "description"),
+            ("due_on", "due_on"),
+            ("ended_on", "ended_on"),
+        ),
+        prefix="PLANACTION",
+    ),
+    Sheet(
+        "coordination_meetings",
+        coordination.NetworkMeeting,
+        (
+            ("external_id", "external_id"),
+            ("coordination", "coordination__external_id"),
+            ("held_on", "held_on"),
+            ("family_attendees", "family_attendees"),
+            ("network_attendees", "network_attendees"),
+            ("recorded_by", "recorded_by__username"),
+        ),
+        prefix="FAMILYMEETING",
+        extra={"departments": _departments_of},
+    ),
+    Sheet(
+        "plan_decisions",
+        coordination.PlanDecision,
+        (
+            ("external_id", "external_id"),
+            ("meeting", "meeting__external_id"),
+            ("kind", "kind"),
+            ("goal", "goal__external_id"),
+            ("action", "action__external_id"),
+            ("owner_kind", "owner_kind"),
+            ("department", "department"),
+            ("core_task", "core_task"),
+            ("text", "text"),
+        ),
+        prefix="PLANDECISION",
+    ),
+    Sheet(
+        "movement_scores",
+        coordination.MovementScore,
+        (
+            ("goal", "goal__external_id"),
+            ("held_on", "held_on"),
+            ("score", "score"),
+            ("meeting", "meeting__external_id"),
+        ),
+    ),
+    # The business case: saved scenario versions and which was adopted when.
+    Sheet(
+        "scenarios",
+        Scenario,
+        (
+            ("name", "name"),
+            ("version", "version"),
+            ("toml", "toml"),
+            ("created_by", "created_by__username"),
+            ("created_at", "created_at"),
+        ),
+    ),
+    Sheet(
+        "adoptions",
+        Adoption,
+        (
+            ("external_id", "external_id"),
+            ("scenario", "scenario__name"),
+            ("scenario_version", "scenario__version"),
+            ("starts_on", "starts_on"),
+            ("adopted_by", "adopted_by__username"),
+            ("adopted_at", "adopted_at"),
+            ("current", "current"),
+            ("ended_at", "ended_at"),
+            ("ended_by", "ended_by__username"),
+        ),
+        prefix="ADOPTION",
+    ),
+    # Management supervision and the quality handbook.
+    Sheet(
+        "checklist_items",
+        ChecklistItem,
+        (("code", "code"), ("text", "text"), ("active", "active"), ("position", "position")),
+    ),
+    Sheet(
+        "supervisions",
+        Supervision,
+        (
+            ("external_id", "external_id"),
+            ("leader", "leader__username"),
+            ("worker", "worker__username"),
+            ("drawn_on", "drawn_on"),
+            ("seed", "seed"),
+            ("actions", "actions"),
+            ("actions_due_on", "actions_due_on"),
+        ),
+        prefix="SUPERVISION",
+        extra={"cases": _sample_of},
+    ),
+    Sheet(
+        "supervision_findings",
+        SupervisionFinding,
+        (
+            ("supervision", "supervision__external_id"),
+            ("case", "case__external_id"),
+            ("item", "item__code"),
+            ("fulfilled", "fulfilled"),
+            ("note", "note"),
+        ),
+    ),
+    Sheet(
+        "handbook",
+        HandbookEntry,
+        (
+            ("step", "step"),
+            ("version", "version"),
+            ("text", "text"),
+            ("written_by", "written_by__username"),
+            ("written_at", "written_at"),
+        ),
     ),
 )
 

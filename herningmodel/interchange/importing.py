@@ -15,8 +15,11 @@ from herningmodel.audit.views import neutralise_formula
 from herningmodel.interchange import (
     children_import,
     kinds_casework,
+    kinds_coordination,
+    kinds_economics,
     kinds_figures,
     kinds_organisation,
+    kinds_oversight,
     kinds_people,
     kinds_plans,
     kinds_progress,
@@ -34,6 +37,7 @@ GENERIC: tuple[Kind, ...] = (
     kinds_organisation.AREA_TEAMS,
     kinds_organisation.STAFF,
     kinds_organisation.MEMBERSHIPS,
+    kinds_organisation.TRAINING,
     kinds_figures.POPULATION,
     kinds_figures.BUDGETS,
     kinds_people.HOUSEHOLDS,
@@ -56,6 +60,9 @@ AFTER_CHILDREN: tuple[Kind, ...] = (
     kinds_staircase.EPISODES,
     kinds_staircase.PAYMENTS,
     kinds_progress.MEASUREMENTS,
+    *kinds_coordination.KINDS,
+    *kinds_economics.KINDS,
+    *kinds_oversight.KINDS,
 )
 KIND_OBJECTS: dict[str, Kind] = {k.name: k for k in (*GENERIC, *AFTER_CHILDREN)}
 

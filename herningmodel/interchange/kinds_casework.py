@@ -49,8 +49,10 @@ from herningmodel.interchange.pipeline import (
     Context,
     Kind,
     boolean,
+    by_external_id,
     choice,
     date,
+    external_ids,
     integer,
     moment,
     ref,
@@ -73,29 +75,25 @@ MEETING = ref(
 
 def load_children(ctx: Context) -> None:
     load_organisation(ctx)
-    ctx["children"] = dict(Child.objects.exclude(external_id=None).values_list("external_id", "pk"))
+    ctx["children"] = external_ids(Child)
 
 
 def load_cases(ctx: Context) -> None:
     load_children(ctx)
-    ctx["cases"] = dict(Case.objects.exclude(external_id=None).values_list("external_id", "pk"))
+    ctx["cases"] = external_ids(Case)
     ctx["case_child"] = dict(Case.objects.values_list("pk", "child_id"))
     ctx["case_opened"] = dict(Case.objects.values_list("pk", "opened_on"))
 
 
 def load_talks(ctx: Context) -> None:
     load_cases(ctx)
-    ctx["child_talks"] = dict(
-        ChildTalk.objects.exclude(external_id=None).values_list("external_id", "pk")
-    )
+    ctx["child_talks"] = external_ids(ChildTalk)
     ctx["talk_case"] = dict(ChildTalk.objects.values_list("pk", "case_id"))
 
 
 def load_meetings(ctx: Context) -> None:
     load_cases(ctx)
-    ctx["meetings"] = dict(
-        NetworkMeeting.objects.exclude(external_id=None).values_list("external_id", "pk")
-    )
+    ctx["meetings"] = external_ids(NetworkMeeting)
     ctx["meeting_case"] = dict(NetworkMeeting.objects.values_list("pk", "case_id"))
 
 
@@ -163,21 +161,15 @@ def _build_case(values: dict[str, Any], ctx: Context, error: Error) -> Built | N
             )
             return None
         ctx["open_in_file"][child] = ctx["row"]
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "child_id": child,
-            "district_id": district,
-            "area_team_id": team,
-            "caseworker_id": values["caseworker"],
-            "opened_on": values["opened_on"],
-            "status": CaseStatus.CLOSED if closed else CaseStatus.OPEN,
-            "closed_on": values["closed_on"],
-            "closure_reason": values["closure_reason"],
-            "closure_note": values["closure_note"],
-            "follow_up_interval_months": values["follow_up_interval_months"] or 3,
-        },
+    return by_external_id(
+        values,
+        ("opened_on", "closed_on", "closure_reason", "closure_note"),
+        ("child", "caseworker"),
         extras=values["reopens"] or "",
+        district_id=district,
+        area_team_id=team,
+        status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
+        follow_up_interval_months=values["follow_up_interval_months"] or 3,
     )
 
 
@@ -281,24 +273,22 @@ def _build_notification(values: dict[str, Any], ctx: Context, error: Error) -> B
         values, "outcome_on", "received_on", error, _("Decided before it was received.")
     ):
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "child_id": values["child"],
-            "case_id": values["case"],
-            "source": values["source"],
-            "notifier": values["notifier"],
-            "received_at": values["received_at"],
-            "content": values["content"],
-            "assessed_at": values["assessed_at"],
-            "assessed_by_id": values["assessed_by"],
-            "in_danger": values["in_danger"],
-            "acute_measures": values["acute_measures"],
-            "assessment_note": values["assessment_note"],
-            "receipt_sent_on": values["receipt_sent_on"],
-            "outcome": values["outcome"],
-            "outcome_on": values["outcome_on"],
-        }
+    return by_external_id(
+        values,
+        (
+            "source",
+            "notifier",
+            "received_at",
+            "content",
+            "assessed_at",
+            "in_danger",
+            "acute_measures",
+            "assessment_note",
+            "receipt_sent_on",
+            "outcome",
+            "outcome_on",
+        ),
+        ("child", "case", "assessed_by"),
     )
 
 
@@ -339,26 +329,21 @@ def _build_assessment(values: dict[str, Any], ctx: Context, error: Error) -> Bui
     for later, earlier, message in order:
         if not _not_before(values, later, earlier, error, message):
             return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            **{
-                name: values[name]
-                for name in (
-                    "need_known_on",
-                    "started_on",
-                    "preliminary_on",
-                    "finished_on",
-                    "recommendation",
-                    "child_development",
-                    "parenting_capacity",
-                    "family_and_network",
-                    "preliminary_text",
-                    "conclusion",
-                )
-            },
-        }
+    return by_external_id(
+        values,
+        (
+            "need_known_on",
+            "started_on",
+            "preliminary_on",
+            "finished_on",
+            "recommendation",
+            "child_development",
+            "parenting_capacity",
+            "family_and_network",
+            "preliminary_text",
+            "conclusion",
+        ),
+        ("case",),
     )
 
 
@@ -396,22 +381,20 @@ def _build_decision(values: dict[str, Any], ctx: Context, error: Error) -> Built
     if talk is not None and ctx["talk_case"][talk] != values["case"]:
         error("child_talk", _("The talk with the child is not of this case."))
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            "legal_basis": values["legal_basis"],
-            "legal_item": values["legal_item"],
-            "decided_on": values["decided_on"],
-            "purpose": values["purpose"],
-            "expected_duration_months": values["expected_duration_months"],
-            "acute": bool(values["acute"]),
-            "consent": values["consent"],
-            "plan_choice": values["plan_choice"],
-            "plan_choice_on": values["plan_choice_on"],
-            "decided_by_id": values["decided_by"],
-            "child_talk_id": talk,
-        }
+    return by_external_id(
+        values,
+        (
+            "legal_basis",
+            "legal_item",
+            "decided_on",
+            "purpose",
+            "expected_duration_months",
+            "consent",
+            "plan_choice",
+            "plan_choice_on",
+        ),
+        ("case", "decided_by", "child_talk"),
+        acute=bool(values["acute"]),
     )
 
 
@@ -447,17 +430,11 @@ def _build_plan(values: dict[str, Any], ctx: Context, error: Error) -> Built | N
     if meeting is not None and ctx["meeting_case"][meeting] != values["case"]:
         error("meeting", _("The network meeting is not of this case."))
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            "meeting_id": meeting,
-            "is_youth_plan": bool(values["is_youth_plan"]),
-            "childs_words": values["childs_words"],
-            "familys_words": values["familys_words"],
-            "approved_on": values["approved_on"],
-            "updated_by_id": values["updated_by"],
-        }
+    return by_external_id(
+        values,
+        ("childs_words", "familys_words", "approved_on"),
+        ("case", "meeting", "updated_by"),
+        is_youth_plan=bool(values["is_youth_plan"]),
     )
 
 
@@ -487,16 +464,8 @@ def _build_follow_up(values: dict[str, Any], ctx: Context, error: Error) -> Buil
     if values["held_on"] < ctx["case_opened"][values["case"]]:
         error("held_on", _("The follow-up is before the case opened."))
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            "held_on": values["held_on"],
-            "goals_moved": values["goals_moved"],
-            "decision": values["decision"],
-            "note": values["note"],
-            "recorded_by_id": values["recorded_by"],
-        }
+    return by_external_id(
+        values, ("held_on", "goals_moved", "decision", "note"), ("case", "recorded_by")
     )
 
 

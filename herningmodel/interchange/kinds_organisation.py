@@ -1,4 +1,5 @@
-"""Import kinds for the organisation: districts, area teams, staff and their team memberships.
+"""Import kinds for the organisation: districts, area teams, staff, their team memberships and
+the training they completed in the model's methods.
 
 Organisation rows are keyed by what every other file names them by: a district or area team by
 its (unique) name, a staff member by username. Staff are created without a usable password:
@@ -30,11 +31,13 @@ from herningmodel.organisation.models import (
     AreaTeam,
     Discipline,
     District,
+    Method,
     ModelStatus,
     Municipality,
     Role,
     StaffMember,
     TeamMembership,
+    TrainingRecord,
 )
 
 Error = Any  # Callable[[str, str], None]
@@ -255,4 +258,39 @@ MEMBERSHIPS = Kind(
     key_column="username",
     load=_load_memberships,
     build=_build_membership,
+)
+
+
+# ---------------------------------------------------------------- training records
+
+
+def _build_training(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
+    if values["completed_on"] > ctx["today"]:
+        error("completed_on", _("The date cannot be in the future."))
+        return None
+    return Built(
+        {
+            "staff_id": values["username"],
+            "method": values["method"],
+            "completed_on": values["completed_on"],
+        }
+    )
+
+
+TRAINING = Kind(
+    name="training",
+    model=TrainingRecord,
+    columns=(
+        Column(
+            "username",
+            ref("staff", gettext_lazy("No staff member has this username.")),
+            required=True,
+        ),
+        Column("method", choice(Method), required=True, empty=""),
+        Column("completed_on", date, required=True),
+    ),
+    key=("staff_id", "method", "completed_on"),
+    key_column="username",
+    load=_load_memberships,
+    build=_build_training,
 )

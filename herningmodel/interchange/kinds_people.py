@@ -22,7 +22,9 @@ from herningmodel.interchange.pipeline import (
     Context,
     Kind,
     boolean,
+    by_external_id,
     choice,
+    external_ids,
     ref,
 )
 from herningmodel.people import cpr as cprs
@@ -35,15 +37,13 @@ PERSON = ref("persons", gettext_lazy("No person has this external id; import the
 
 
 def load_households(ctx: Context) -> None:
-    ctx["households"] = dict(
-        Household.objects.exclude(external_id=None).values_list("external_id", "pk")
-    )
+    ctx["households"] = external_ids(Household)
 
 
 def load_persons(ctx: Context) -> None:
     load_children(ctx)
     load_households(ctx)
-    ctx["persons"] = dict(Person.objects.exclude(external_id=None).values_list("external_id", "pk"))
+    ctx["persons"] = external_ids(Person)
 
 
 # ---------------------------------------------------------------- households
@@ -55,9 +55,7 @@ HOUSEHOLDS = Kind(
     columns=(EXTERNAL_ID, text_column("label", 100, required=True)),
     key=("external_id",),
     load=load_households,
-    build=lambda values, ctx, error: Built(
-        {"external_id": values["external_id"], "label": values["label"]}
-    ),
+    build=lambda values, ctx, error: by_external_id(values, ("label",)),
 )
 
 
@@ -90,16 +88,7 @@ def _build_person(values: dict[str, Any], ctx: Context, error: Error) -> Built |
         if cpr in ctx["known_cpr"] and ctx["known_cpr"][cpr] != values["external_id"]:
             error("cpr", _("Another person already has this CPR number."))
             return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "first_name": values["first_name"],
-            "last_name": values["last_name"],
-            "cpr": cpr,
-            "phone": values["phone"],
-            "household_id": values["household"],
-        }
-    )
+    return by_external_id(values, ("first_name", "last_name", "phone"), ("household",), cpr=cpr)
 
 
 PERSONS = Kind(

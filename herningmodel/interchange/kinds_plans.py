@@ -40,8 +40,10 @@ from herningmodel.interchange.pipeline import (
     Context,
     Kind,
     boolean,
+    by_external_id,
     choice,
     date,
+    external_ids,
     ref,
 )
 
@@ -72,16 +74,10 @@ def _build_talk(values: dict[str, Any], ctx: Context, error: Error) -> Built | N
         return None
     if _before_opened(values, "held_on" if held is not None else "not_held_on", ctx, error):
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            "held_on": held,
-            "not_held_on": not_held,
-            "not_held_reason": values["not_held_reason"],
-            "child_views": values["child_views"],
-            "recorded_by_id": values["recorded_by"],
-        }
+    return by_external_id(
+        values,
+        ("held_on", "not_held_on", "not_held_reason", "child_views"),
+        ("case", "recorded_by"),
     )
 
 
@@ -109,15 +105,11 @@ CHILD_TALKS = Kind(
 def _build_meeting(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     if _before_opened(values, "held_on", ctx, error):
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "case_id": values["case"],
-            "held_on": values["held_on"],
-            "family_chaired": values["family_chaired"] is not False,
-            "summary": values["summary"],
-            "recorded_by_id": values["recorded_by"],
-        }
+    return by_external_id(
+        values,
+        ("held_on", "summary"),
+        ("case", "recorded_by"),
+        family_chaired=values["family_chaired"] is not False,
     )
 
 
@@ -159,15 +151,8 @@ MEETING_ATTENDEES = Kind(
     ),
     key=("external_id",),
     load=_load_attendees,
-    build=lambda values, ctx, error: Built(
-        {
-            "external_id": values["external_id"],
-            "meeting_id": values["meeting"],
-            "kind": values["kind"],
-            "name": values["name"],
-            "role": values["role"],
-            "person_id": values["person"],
-        }
+    build=lambda values, ctx, error: by_external_id(
+        values, ("kind", "name", "role"), ("meeting", "person")
     ),
 )
 
@@ -176,12 +161,12 @@ MEETING_ATTENDEES = Kind(
 
 
 def load_plans(ctx: Context) -> None:
-    ctx["plans"] = dict(Plan.objects.exclude(external_id=None).values_list("external_id", "pk"))
+    ctx["plans"] = external_ids(Plan)
 
 
 def _load_tasks(ctx: Context) -> None:
     load_plans(ctx)
-    ctx["goals"] = dict(Goal.objects.exclude(external_id=None).values_list("external_id", "pk"))
+    ctx["goals"] = external_ids(Goal)
     ctx["goal_plan"] = dict(Goal.objects.values_list("pk", "plan_id"))
 
 
@@ -189,15 +174,7 @@ def _build_goal(values: dict[str, Any], ctx: Context, error: Error) -> Built | N
     if values["text"].strip() == "":
         error("text", _("A value is required."))
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "plan_id": values["plan"],
-            "text": values["text"],
-            "target_on": values["target_on"],
-            "achieved_on": values["achieved_on"],
-        }
-    )
+    return by_external_id(values, ("text", "target_on", "achieved_on"), ("plan",))
 
 
 GOALS = Kind(
@@ -221,17 +198,10 @@ def _build_task(values: dict[str, Any], ctx: Context, error: Error) -> Built | N
     if goal is not None and ctx["goal_plan"][goal] != values["plan"]:
         error("goal", _("The goal is not of this plan."))
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "plan_id": values["plan"],
-            "goal_id": goal,
-            "description": values["description"],
-            "responsible_kind": values["responsible_kind"],
-            "responsible_name": values["responsible_name"],
-            "due_on": values["due_on"],
-            "done_on": values["done_on"],
-        }
+    return by_external_id(
+        values,
+        ("description", "responsible_kind", "responsible_name", "due_on", "done_on"),
+        ("plan", "goal"),
     )
 
 

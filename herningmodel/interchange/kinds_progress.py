@@ -21,7 +21,9 @@ from herningmodel.interchange.pipeline import (
     Column,
     Context,
     Kind,
+    by_external_id,
     date,
+    external_ids,
     ref,
 )
 from herningmodel.progress.models import Dimension, Instrument, Measurement, Score
@@ -31,9 +33,7 @@ def _load(ctx: Context) -> None:
     load_cases(ctx)
     ctx["instruments"] = dict(Instrument.objects.values_list("code", "pk"))
     ctx["dimensions"] = {(d.instrument_id, d.code): d for d in Dimension.objects.all()}
-    ctx["follow_ups"] = dict(
-        FollowUp.objects.exclude(external_id=None).values_list("external_id", "pk")
-    )
+    ctx["follow_ups"] = external_ids(FollowUp)
     ctx["follow_up_case"] = dict(FollowUp.objects.values_list("pk", "case_id"))
 
 
@@ -81,16 +81,10 @@ def _build(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     scores = _scores(values["scores"], values["instrument"], ctx, error)
     if scores is None:
         return None
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "child_id": values["child"],
-            "instrument_id": values["instrument"],
-            "measured_on": values["measured_on"],
-            "case_id": case,
-            "follow_up_id": follow_up,
-            "measured_by_id": values["measured_by"],
-        },
+    return by_external_id(
+        values,
+        ("measured_on",),
+        ("child", "instrument", "case", "follow_up", "measured_by"),
         extras=scores,
     )
 

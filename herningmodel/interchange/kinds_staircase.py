@@ -28,8 +28,10 @@ from herningmodel.interchange.pipeline import (
     Context,
     Kind,
     amount,
+    by_external_id,
     choice,
     date,
+    external_ids,
     ref,
 )
 from herningmodel.people.models import Child
@@ -51,9 +53,7 @@ def _load_episodes(ctx: Context) -> None:
     load_children(ctx)
     ctx["types"] = {t.code: t for t in InterventionType.objects.all()}
     ctx["providers"] = dict(Provider.objects.values_list("name", "pk"))
-    ctx["decisions"] = dict(
-        Decision.objects.exclude(external_id=None).values_list("external_id", "pk")
-    )
+    ctx["decisions"] = external_ids(Decision)
     ctx["decision_child"] = dict(Decision.objects.values_list("pk", "case__child_id"))
     ctx["child_place"] = {
         pk: (d, t) for pk, d, t in Child.objects.values_list("pk", "district_id", "area_team_id")
@@ -120,23 +120,15 @@ def _build_episode(values: dict[str, Any], ctx: Context, error: Error) -> Built 
         error("decisions", _("The decision is about another child."))
         return None
     district, team = ctx["child_place"][child]
-    return Built(
-        {
-            "external_id": values["external_id"],
-            "child_id": child,
-            "intervention_type_id": kind.pk,
-            "provider_id": provider,
-            "step_id": kind.step_id,
-            "district_id": values["district"] or district,
-            "area_team_id": values["area_team"] or team,
-            "start": start,
-            "planned_end": values["planned_end"],
-            "end": values["end"],
-            "end_reason": values["end_reason"],
-            "planned_volume": values["planned_volume"],
-            "justification": values["justification"],
-        },
+    return by_external_id(
+        values,
+        ("start", "planned_end", "end", "end_reason", "planned_volume", "justification"),
+        ("child", "provider"),
         extras=decisions,
+        intervention_type_id=kind.pk,
+        step_id=kind.step_id,
+        district_id=values["district"] or district,
+        area_team_id=values["area_team"] or team,
     )
 
 

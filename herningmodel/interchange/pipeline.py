@@ -259,6 +259,59 @@ class Built:
     extras: Any = None
 
 
+def external_ids(model: type[models.Model]) -> dict[str, int]:
+    """The primary key of every ``model`` row that has an external id, by that id.
+
+    How a file names the rows of another kind (and a kind its own rows): a kind's ``load``
+    keeps this in the context for a :func:`ref` column.
+    """
+    return dict(model._default_manager.exclude(external_id=None).values_list("external_id", "pk"))
+
+
+def by_external_id(
+    values: dict[str, Any],
+    copy: Iterable[str] = (),
+    links: Iterable[str] = (),
+    *,
+    extras: Any = None,
+    **fields: Any,
+) -> Built:
+    """A checked row as the model row it creates or updates, matched by its external id.
+
+    Most kinds name their model's fields by their columns: ``copy`` columns are stored as
+    parsed, each ``links`` column (the primary key a :func:`ref` column found) goes to
+    ``<column>_id``, and ``fields`` are what the kind worked out itself. The pipeline then
+    looks the external id up among the existing rows and creates or updates in bulk.
+    """
+    row: dict[str, Any] = {"external_id": values["external_id"]}
+    row.update({name: values[name] for name in copy})
+    row.update({f"{name}_id": values[name] for name in links})
+    row.update(fields)
+    return Built(row, extras)
+
+
+def kept_moment(
+    model: type[models.Model], field: str
+) -> tuple[
+    Callable[[list[int]], dict[int, Any]], Callable[[list[tuple[int, Any]], Context, bool], None]
+]:
+    """``read_extras`` and ``write_extras`` for a moment the database sets to now on insert
+    (``auto_now_add``): the imported moment is written after the row and compared as an extra,
+    so when a row was saved survives a migration."""
+
+    def read(pks: list[int]) -> dict[int, Any]:
+        found: dict[int, Any] = {}
+        for start in range(0, len(pks), LOOKUP_CHUNK):
+            chunk = pks[start : start + LOOKUP_CHUNK]
+            found.update(model._default_manager.filter(pk__in=chunk).values_list("pk", field))
+        return found
+
+    def write(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None:
+        bulk.update(model, [field], [(pk, {field: value}) for pk, value in rows])
+
+    return read, write
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str

@@ -3,29 +3,49 @@ updates by key, and a bad row is reported (with nothing written)."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.cases.models import (
     Assessment,
     Case,
+    ChecklistItem,
     ChildTalk,
     Decision,
     FollowUp,
     Goal,
+    HandbookEntry,
     Handover,
     MeetingAttendee,
     NetworkMeeting,
     Notification,
     Plan,
+    Supervision,
+    SupervisionFinding,
     Task,
 )
+from herningmodel.coordination.models import (
+    CommonPlan,
+    Consent,
+    DepartmentContact,
+    FamilyCoordination,
+    MovementScore,
+    PlanAction,
+    PlanDecision,
+    PlanGoal,
+    RunningIntervention,
+)
+from herningmodel.coordination.models import NetworkMeeting as FamilyMeeting
+from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.interchange import importing
 from herningmodel.interchange.pipeline import ImportFailed
 from herningmodel.monitoring.models import ChildPopulation
@@ -61,15 +81,17 @@ def examples(db: None) -> None:
 
 
 def rewrite(tmp_path: Path, kind: str, change: dict[str, str], row: int = 0) -> Path:
-    """The example file of ``kind`` with cells of its ``row``-th data row replaced."""
-    lines = (EXAMPLES / f"{kind}.csv").read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(";")
-    cells = lines[1 + row].split(";")
+    """The example file of ``kind`` with cells of its ``row``-th data row replaced (read and
+    written as CSV: a scenario's file is a cell of many lines)."""
+    text = (EXAMPLES / f"{kind}.csv").read_text(encoding="utf-8")
+    lines = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
+    header = lines[0]
     for column, value in change.items():
-        cells[header.index(column)] = value
-    lines[1 + row] = ";".join(cells)
+        lines[1 + row][header.index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\n").writerows(lines)
     path = tmp_path / f"{kind}.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(out.getvalue(), encoding="utf-8")
     return path
 
 
@@ -235,10 +257,108 @@ UPDATES: dict[str, tuple[dict[str, str], Any]] = {
             == 5
         ),
     ),
+    "coordinations": (
+        {"ended_on": "31-12-2025"},
+        lambda: (
+            FamilyCoordination.objects.get(external_id="KOORD-1").ended_on == dt.date(2025, 12, 31)
+        ),
+    ),
+    "common_plans": (
+        {"dreams": "Et roligt hjem."},
+        lambda: (
+            CommonPlan.objects.get(coordination__external_id="KOORD-1").dreams == "Et roligt hjem."
+        ),
+    ),
+    "department_contacts": (
+        {"name": "Familieafdelingen Nord"},
+        lambda: DepartmentContact.objects.get(department="family").name == "Familieafdelingen Nord",
+    ),
+    "consents": (
+        {"withdrawn_on": "01-10-2025"},
+        lambda: Consent.objects.get(external_id="SAMTYKKE-1").withdrawn_on == dt.date(2025, 10, 1),
+    ),
+    "running_interventions": (
+        {"end_reason": "Mor er i job."},
+        lambda: (
+            RunningIntervention.objects.get(external_id="TILTAG-1").end_reason == "Mor er i job."
+        ),
+    ),
+    "plan_goals": (
+        {"dropped_on": "01-12-2024"},
+        lambda: PlanGoal.objects.get(external_id="FMÅL-1").dropped_on == dt.date(2024, 12, 1),
+    ),
+    "plan_actions": (
+        {"due_on": "15-06-2024"},
+        lambda: PlanAction.objects.get(external_id="FHAND-1").due_on == dt.date(2024, 6, 15),
+    ),
+    "coordination_meetings": (
+        {"departments": "family"},
+        lambda: FamilyMeeting.objects.get(external_id="FMØDE-1").departments == ["family"],
+    ),
+    "plan_decisions": (
+        {"text": "Praktikken er gennemført med succes"},
+        lambda: (
+            PlanDecision.objects.get(external_id="FBESL-1").text
+            == "Praktikken er gennemført med succes"
+        ),
+    ),
+    "movement_scores": (
+        {"score": "4"},
+        lambda: (
+            MovementScore.objects.get(goal__external_id="FMÅL-1", held_on=dt.date(2024, 4, 1)).score
+            == 4
+        ),
+    ),
+    "scenarios": (
+        {"created_at": "2024-01-16T10:30:00+01:00"},
+        lambda: timezone.localtime(Scenario.objects.get(version=1).created_at).day == 16,
+    ),
+    "checklist_items": (
+        {"text": "Er underretningen vurderet samme dag?"},
+        lambda: (
+            ChecklistItem.objects.get(code="notification-24h").text
+            == "Er underretningen vurderet samme dag?"
+        ),
+    ),
+    "supervisions": (
+        {"actions_due_on": "30-06-2024"},
+        lambda: (
+            Supervision.objects.get(external_id="TILSYN-1").actions_due_on == dt.date(2024, 6, 30)
+        ),
+    ),
+    "supervision_findings": (
+        {"note": "Samtalen mangler."},
+        lambda: (
+            SupervisionFinding.objects.get(
+                case__external_id="SAG-501", item__code="child-talk"
+            ).note
+            == "Samtalen mangler."
+        ),
+    ),
+    "handbook": (
+        {"written_at": "2023-11-02T09:00:00+01:00"},
+        lambda: (
+            timezone.localtime(
+                HandbookEntry.objects.get(step="child_talk", version=1).written_at
+            ).day
+            == 2
+        ),
+    ),
+    "adoptions": (
+        {"adopted_at": "2024-01-21T14:00:00+01:00"},
+        lambda: (
+            timezone.localtime(Adoption.objects.get(external_id="VEDTAGET-1").adopted_at).day == 21
+        ),
+    ),
 }
 
 
-@pytest.mark.parametrize("kind", importing.ORDER)
+# Kinds whose every column is the key: a corrected cell names another row, so it adds one
+# (tests/interchange/test_kinds_oversight.py checks that for the training records).
+ALL_KEY = {"training"}
+
+
+@pytest.mark.parametrize("kind", [k for k in importing.ORDER if k not in ALL_KEY])
 def test_a_corrected_file_updates_by_key_and_never_duplicates(
     examples: None, tmp_path: Path, kind: str
 ) -> None:
@@ -279,6 +399,31 @@ ERRORS: dict[str, tuple[dict[str, str], str, str]] = {
     "episodes": ({"provider": "Ukendt ApS"}, "provider", "No provider has this name"),
     "payments": ({"month": "01-01-2020"}, "month", "outside the episode's period"),
     "measurements": ({"scores": "child=11"}, "scores", "between 1 and 10"),
+    "coordinations": ({"ended_on": "01-01-2024"}, "ended_on", "Ended before it started."),
+    "common_plans": (
+        {"coordination": "KOORD-99"},
+        "coordination",
+        "No family coordination has this external id",
+    ),
+    "department_contacts": ({"department": "police"}, "department", "Not one of:"),
+    "consents": ({"until": "01-01-2024"}, "until", "before the consent was given"),
+    "running_interventions": (
+        {"ended_on": "01-12-2023"},
+        "ended_on",
+        "It cannot end before it started.",
+    ),
+    "plan_goals": ({"core_task": "sleep"}, "core_task", "Not one of:"),
+    "plan_actions": ({"department": ""}, "department", "Say which department."),
+    "coordination_meetings": ({"departments": "family|police"}, "departments", "police"),
+    "plan_decisions": ({"action": "FHAND-3"}, "action", "The action is not of this goal."),
+    "movement_scores": ({"score": "11"}, "score", "Must be between 0 and 10."),
+    "scenarios": ({"name": "Aarhus pilot"}, "name", "names another scenario: Herning pilot"),
+    "adoptions": ({"starts_on": "15-01-2024"}, "starts_on", "the first day of a quarter"),
+    "training": ({"method": "yoga"}, "method", "Not one of:"),
+    "checklist_items": ({"code": "ikke gyldig!"}, "code", "A code is letters, digits"),
+    "supervisions": ({"cases": "SAG-501|SAG-999"}, "cases", "No case has the external id SAG-999."),
+    "supervision_findings": ({"case": "SAG-503"}, "case", "The case is not in this sample."),
+    "handbook": ({"step": "lunch"}, "step", "Not one of:"),
 }
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.case import Case
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class ChecklistItem(models.Model):
@@ -30,6 +30,7 @@ class ChecklistItem(models.Model):
 class Supervision(models.Model):
     """A random sample of one caseworker's cases, drawn by their team leader."""
 
+    external_id = external_id_field()
     leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     worker = models.ForeignKey(
         settings.AUTH_USER_MODEL,

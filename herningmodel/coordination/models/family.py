@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.people.models import Household
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class Department(models.TextChoices):
@@ -26,6 +26,7 @@ class Department(models.TextChoices):
 class FamilyCoordination(models.Model):
     """One family, one named coordinator ("Familier på vej")."""
 
+    external_id = external_id_field()
     household = models.ForeignKey(
         Household,
         on_delete=models.PROTECT,
@@ -97,6 +98,7 @@ class Consent(models.Model):
     Withdrawing takes effect at once: a withdrawn consent is never active, whatever the dates.
     """
 
+    external_id = external_id_field()
     coordination = models.ForeignKey(
         FamilyCoordination, on_delete=models.CASCADE, related_name="consents"
     )

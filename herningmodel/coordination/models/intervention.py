@@ -7,10 +7,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.coordination.models.family import Department, FamilyCoordination
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class RunningIntervention(models.Model):
+    external_id = external_id_field()
     coordination = models.ForeignKey(
         FamilyCoordination, on_delete=models.CASCADE, related_name="interventions"
     )

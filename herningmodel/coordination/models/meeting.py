@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from herningmodel.coordination.models.family import Department, FamilyCoordination
 from herningmodel.coordination.models.plan import CoreTask, OwnerKind, PlanAction, PlanGoal
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class NetworkMeeting(models.Model):
     """A meeting where the family leads: who came, and what was decided about the plan."""
 
+    external_id = external_id_field()
     coordination = models.ForeignKey(
         FamilyCoordination, on_delete=models.CASCADE, related_name="meetings"
     )
@@ -57,6 +58,7 @@ class DecisionKind(models.TextChoices):
 class PlanDecision(models.Model):
     """One line of the minutes: a change to the plan, shown on the plan with its meeting."""
 
+    external_id = external_id_field()
     meeting = models.ForeignKey(NetworkMeeting, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(_("decision"), max_length=20, choices=DecisionKind.choices)
     # Goals are dropped with a date, never deleted; CASCADE only lets a whole family go.

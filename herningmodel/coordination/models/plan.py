@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.coordination.models.family import Department, FamilyCoordination
-from herningmodel.validation import no_nul
+from herningmodel.validation import external_id_field, no_nul
 
 
 class CoreTask(models.TextChoices):
@@ -46,6 +46,7 @@ class CommonPlan(models.Model):
 
 
 class PlanGoal(models.Model):
+    external_id = external_id_field()
     plan = models.ForeignKey(CommonPlan, on_delete=models.CASCADE, related_name="goals")
     text = models.TextField(_("goal"), validators=[no_nul])
     core_task = models.CharField(_("core task"), max_length=20, choices=CoreTask.choices)
@@ -62,6 +63,7 @@ class PlanGoal(models.Model):
 
 
 class PlanAction(models.Model):
+    external_id = external_id_field()
     goal = models.ForeignKey(PlanGoal, on_delete=models.CASCADE, related_name="actions")
     owner_kind = models.CharField(_("who"), max_length=20, choices=OwnerKind.choices)
     department = models.CharField(
