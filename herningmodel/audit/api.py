@@ -27,6 +27,7 @@ class AuditCriteriaIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     child_id: Annotated[int, Field(ge=1, le=2**53)] | None = None
+    person_id: Annotated[int, Field(ge=1, le=2**53)] | None = None
     username: Annotated[str, StringConstraints(max_length=150, pattern=r"^[^\x00]*$")] = ""
     event_type: EventType | None = None
     date_from: dt.date | None = None
@@ -36,6 +37,7 @@ class AuditCriteriaIn(BaseModel):
         """The criteria as the page's form gives them, checked by the same rule."""
         criteria = search.Criteria(
             child_id=self.child_id,
+            person_id=self.person_id,
             username=self.username,
             event_type=self.event_type or "",
             date_from=self.date_from,
@@ -56,6 +58,7 @@ class AuditEventOut(BaseModel):
     actor_label: str
     event_type: str
     child_id: int | None
+    person_id: int | None
     object_type: str
     object_id: str
     source: str
@@ -99,6 +102,7 @@ def search_events(request: HttpRequest, payload: AuditSearchIn) -> AuditEventPag
                 actor_label=e.actor_label,
                 event_type=e.event_type,
                 child_id=e.child_id,
+                person_id=e.person_id,
                 object_type=e.object_type,
                 object_id=e.object_id,
                 source=e.source,
@@ -111,7 +115,7 @@ def search_events(request: HttpRequest, payload: AuditSearchIn) -> AuditEventPag
 
 CSV_CONTENT = {
     "description": "The matching events as CSV, the newest first, as an attachment: seq, time, "
-    "actor, event, child_id, object, source, changes. Text cells that would start a "
+    "actor, event, child_id, person_id, object, source, changes. Text cells that would start a "
     "spreadsheet formula (=, +, -, @) begin with an apostrophe.",
     "content": {"text/csv": {"schema": {"type": "string"}}},
 }

@@ -13,7 +13,7 @@ from herningmodel.access.policy import User
 from herningmodel.audit import search, services
 from herningmodel.audit.models import EventType
 
-HEADER = ["seq", "time", "actor", "event", "child_id", "object", "source", "changes"]
+HEADER = ["seq", "time", "actor", "event", "child_id", "person_id", "object", "source", "changes"]
 FILENAME = "audit.csv"
 CONTENT_TYPE = "text/csv; charset=utf-8"
 
@@ -41,6 +41,7 @@ def csv_lines(criteria: search.Criteria) -> Iterator[str]:
                 neutralise_formula(e.actor_label),
                 e.event_type,
                 e.child_id or "",
+                e.person_id or "",
                 f"{e.object_type}:{e.object_id}" if e.object_type else "",
                 neutralise_formula(e.source),
                 neutralise_formula(str(e.changes)),

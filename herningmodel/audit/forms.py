@@ -11,6 +11,9 @@ from herningmodel.audit.search import range_error
 
 class AuditSearchForm(forms.Form):
     child_id = forms.IntegerField(label=_("Child (id)"), required=False, min_value=1)
+    person_id = forms.IntegerField(
+        label=_("Adult (person id)"), required=False, min_value=1, max_value=2**53
+    )
     username = forms.CharField(label=_("User name"), required=False, max_length=150)
     event_type = forms.ChoiceField(
         label=_("Event"), required=False, choices=[("", _("All"))] + list(EventType.choices)

@@ -19,6 +19,7 @@ from herningmodel.audit.models import AuditEvent
 @dataclass(frozen=True)
 class Criteria:
     child_id: int | None = None
+    person_id: int | None = None  # an adult (parent, network), shown beside a child
     username: str = ""
     event_type: str = ""
     date_from: dt.date | None = None
@@ -28,6 +29,7 @@ class Criteria:
     def of(cls, data: dict[str, Any]) -> Criteria:
         return cls(
             child_id=data.get("child_id") or None,
+            person_id=data.get("person_id") or None,
             username=data.get("username") or "",
             event_type=data.get("event_type") or "",
             date_from=data.get("date_from"),
@@ -59,6 +61,8 @@ def events(criteria: Criteria) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.order_by("-seq")
     if criteria.child_id:
         qs = qs.filter(child_id=criteria.child_id)
+    if criteria.person_id:
+        qs = qs.filter(person_id=criteria.person_id)
     if criteria.username:
         qs = qs.filter(actor_label=criteria.username)
     if criteria.event_type:

@@ -53,3 +53,28 @@ def test_refused_reads_record_nobody(world, login, family):  # type: ignore[no-u
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(child_id=sibling.pk).exists()
     assert not AuditEvent.objects.filter(person_id=mother.pk).exists()
+
+
+def test_the_dpo_finds_who_saw_a_parent_by_person_id(world, login, family):  # type: ignore[no-untyped-def]
+    _sibling, mother = family
+    login(world.caseworker_a).get(f"/children/{world.child_a.pk}/")
+    dpo = login(world.dpo)
+
+    page = dpo.get("/audit/", {"person_id": mother.pk})
+    assert [e.person_id for e in page.context["page"].object_list] == [mother.pk]
+    found = dpo.post("/api/audit/search", {"person_id": mother.pk}, "application/json").json()
+    assert [(e["person_id"], e["actor_label"]) for e in found["items"]] == [(mother.pk, "cw_a")]
+    lines = b"".join(dpo.get("/audit/export.csv", {"person_id": mother.pk}).streaming_content)
+    rows = lines.decode().splitlines()
+    assert rows[0].split(",")[5] == "person_id"
+    assert [r.split(",")[5] for r in rows[1:]] == [str(mother.pk)]
+    # The searches themselves are recorded with the criterion.
+    assert AuditEvent.objects.filter(
+        event_type=EventType.SEARCH, changes={"person_id": mother.pk}
+    ).exists()
+
+
+def test_a_person_id_must_be_a_positive_number(world, login):  # type: ignore[no-untyped-def]
+    dpo = login(world.dpo)
+    assert dpo.post("/api/audit/search", {"person_id": 0}, "application/json").status_code == 422
+    assert dpo.get("/audit/", {"person_id": "x"}).context["form"].errors["person_id"]
