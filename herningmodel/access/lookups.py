@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet, Value
 from django.http import Http404
 
 from herningmodel.access.policy import Perm, User, has_perm, team_filter
@@ -43,6 +43,20 @@ def cases_for_user(user: User, *, write: bool = False) -> QuerySet[Case]:
     if scope is None or not has_perm(user, perm):
         return Case.objects.none()
     return Case.objects.filter(scope)
+
+
+def with_reach(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
+    """Annotate ``reachable``: whether the user may open each case. A page listing cases the
+    user may not open (a child's earlier cases in another team) shows them without a link,
+    so no link leads to a refusal."""
+    scope = team_filter(user)
+    if scope is None or not has_perm(user, Perm.VIEW_CHILD):
+        reach: Any = Value(False)
+    elif not scope:
+        reach = Value(True)
+    else:
+        reach = ExpressionWrapper(scope, output_field=BooleanField())
+    return cases.annotate(reachable=reach)
 
 
 def get_case_for_user(user: User, case_id: int, *, write: bool = False) -> Case:

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from herningmodel.access.lookups import cases_for_user, get_case_for_user
+from herningmodel.access.lookups import cases_for_user, get_case_for_user, with_reach
 from herningmodel.access.policy import Perm, has_perm, team_ids_query
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines, team
@@ -121,6 +121,9 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "handovers": entries.handovers,
             "charts": progression_charts(case.child_id),
             "instruments": Instrument.objects.filter(active=True).order_by("code"),
-            "earlier_cases": entries.earlier_cases,
+            "earlier_cases": with_reach(
+                entries.earlier_cases.select_related("area_team").order_by("-opened_on"),
+                request.user,
+            ),
         },
     )
