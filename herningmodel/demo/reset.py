@@ -31,6 +31,7 @@ from herningmodel.cases.models import (
     Task,
 )
 from herningmodel.coordination.models import FamilyCoordination, Prototype
+from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import (
     AreaTeam,
@@ -81,6 +82,12 @@ def remove_demo() -> None:
     for model in ordered:
         model._default_manager.all().delete()
     HandbookEntry.objects.filter(written_by_id__in=user_ids).delete()
+    # Business cases the demo's log-ins saved belong to the demo: a new demo must not show them.
+    demo_scenarios = Scenario.objects.filter(created_by_id__in=user_ids)
+    Adoption.objects.filter(
+        models.Q(scenario__in=demo_scenarios) | models.Q(adopted_by_id__in=user_ids)
+    ).delete()
+    demo_scenarios.filter(adoptions=None).delete()
     Prototype.objects.filter(registered_by_id__in=user_ids).delete()
     Price.objects.filter(created_by_id__in=user_ids).update(created_by=None)
     ApiToken.objects.filter(user_id__in=user_ids).delete()

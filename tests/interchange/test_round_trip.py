@@ -201,12 +201,9 @@ def test_the_demo_exported_and_imported_into_an_empty_database_gives_the_same_in
     archive = tmp_path / "full.zip"
     summary = full_export.export_full(archive, actor=None, actor_label="test")
     assert summary.counts == rows_before
-    remove_demo()
-    # The demo's removal keeps what its log-ins saved outside the demo; an empty database
-    # has no business case either.
-    Adoption.objects.all().delete()
-    Scenario.objects.all().delete()
+    remove_demo()  # with the business cases the demo's log-ins saved
     assert not Child.objects.exists()
+    assert not Scenario.objects.exists()
 
     outcome = full_import.import_all(archive, actor=None, origin="test", today=TODAY)
     problems = [str(e) for r in outcome.results for e in r.errors]
