@@ -65,7 +65,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         template,
-        {"page": page, "q": q, "can_create": has_perm(request.user, Perm.CHANGE_CHILD)},
+        {"page": page, "q": q, "can_create": _can_register(request)},
     )
 
 
@@ -90,6 +90,12 @@ def child_detail(request: HttpRequest, child_id: int) -> HttpResponse:
             "charts": progression_charts(child.pk),
         },
     )
+
+
+def _can_register(request: HttpRequest) -> bool:
+    """A child is registered in one of the user's teams: without a team (e.g. a job-centre
+    caseworker who only takes part in family coordination) there is nowhere to put it."""
+    return has_perm(request.user, Perm.CHANGE_CHILD) and _allowed_teams(request) != []
 
 
 def _allowed_teams(request: HttpRequest) -> list[int] | None:
@@ -132,6 +138,15 @@ def child_create(request: HttpRequest) -> HttpResponse:
     if not has_perm(request.user, Perm.CHANGE_CHILD):
         raise PermissionDenied
     teams = _allowed_teams(request)
+    if teams == []:
+        messages.error(
+            request,
+            _(
+                "You are not a member of an area team, so you cannot register a child. "
+                "Ask an administrator."
+            ),
+        )
+        return redirect("people:list")
     form = ChildForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         child = _save(request, form, None)
