@@ -20,7 +20,7 @@ from herningmodel.evaluation import child_panels, did
 from herningmodel.evaluation.results import EvaluationInputError
 from tests.evaluation.simulate import panel
 
-#: English estimator texts that must not appear on a Danish page.
+#: English estimator texts that must not appear in Danish.
 ENGLISH = (
     "fewer than",
     "difference-in-differences",
