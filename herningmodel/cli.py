@@ -419,6 +419,60 @@ def evaluate_did(
     out: Annotated[Path | None, typer.Option(help="The PDF file to write.")] = None,
 ) -> None:
     """Difference-in-differences on any CSV: estimate, SE, confidence interval, p-value and n."""
+    if fmt not in ("text", "json", "pdf") or (fmt == "pdf" and out is None):
+        typer.secho("Use --format text, json, or pdf with --out FILE.", fg="red", err=True)
+        raise typer.Exit(2)
+    if fmt == "pdf":
+        _setup()
+    # A researcher's tool, like its help and text output: the estimator's names, warnings and
+    # errors in English in every format, whatever the site's language (without Django set up,
+    # for text and JSON, they are the English source texts anyway).
+    with _english():
+        _evaluate_did(
+            csv,
+            outcome=outcome,
+            treated=treated,
+            post=post,
+            first_treated=first_treated,
+            time=time,
+            unit=unit,
+            covariates=covariates,
+            se=se,
+            cluster=cluster,
+            bootstrap=bootstrap,
+            seed=seed,
+            fmt=fmt,
+            out=out,
+        )
+
+
+def _english() -> contextlib.AbstractContextManager[None]:
+    from django.conf import settings
+
+    if not settings.configured:
+        return contextlib.nullcontext()
+    from django.utils import translation
+
+    return translation.override("en")
+
+
+def _evaluate_did(
+    csv: Path,
+    *,
+    outcome: str,
+    treated: str | None,
+    post: str | None,
+    first_treated: str | None,
+    time: str | None,
+    unit: str | None,
+    covariates: str,
+    se: str | None,
+    cluster: str | None,
+    bootstrap: int,
+    seed: int,
+    fmt: str,
+    out: Path | None,
+) -> None:
     import json
 
     import pandas as pd
@@ -426,9 +480,6 @@ def evaluate_did(
     from herningmodel.evaluation import analysis
     from herningmodel.evaluation.results import EvaluationInputError
 
-    if fmt not in ("text", "json", "pdf") or (fmt == "pdf" and out is None):
-        typer.secho("Use --format text, json, or pdf with --out FILE.", fg="red", err=True)
-        raise typer.Exit(2)
     try:
         frame = pd.read_csv(csv)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
@@ -459,7 +510,6 @@ def evaluate_did(
         typer.echo(line)
     if fmt == "pdf":
         assert out is not None  # noqa: S101 - checked above, for mypy
-        _setup()
         from herningmodel.evaluation import reports
 
         out.write_bytes(

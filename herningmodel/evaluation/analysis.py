@@ -19,6 +19,7 @@ from herningmodel.evaluation.results import (
     EvaluationInputError,
     EventStudy,
     binary_column,
+    gettext,
 )
 
 
@@ -53,17 +54,21 @@ def run(
 ) -> Analysis:
     if first_treated:
         if treated or post:
-            raise EvaluationInputError("Give either --treated/--post or --first-treated/--time.")
+            raise EvaluationInputError(
+                gettext("Give either --treated/--post or --first-treated/--time.")
+            )
         if not (time and unit):
-            raise EvaluationInputError("--first-treated needs --time and --unit.")
+            raise EvaluationInputError(gettext("--first-treated needs --time and --unit."))
         if covariates:
             raise EvaluationInputError(
-                "Covariates are not supported with --first-treated (unconditional parallel "
-                "trends only)."
+                gettext(
+                    "Covariates are not supported with --first-treated (unconditional parallel "
+                    "trends only)."
+                )
             )
         if se not in (None, "cluster") or (cluster and cluster != unit) or bootstrap:
             raise EvaluationInputError(
-                "With --first-treated the standard errors are always clustered by unit."
+                gettext("With --first-treated the standard errors are always clustered by unit.")
             )
         result = staggered.callaway_santanna(
             frame,
@@ -75,10 +80,12 @@ def run(
         )
         return Analysis(outcome, result.overall, result.event_study)
     if not (treated and post):
-        raise EvaluationInputError("Give --treated and --post, or --first-treated and --time.")
+        raise EvaluationInputError(
+            gettext("Give --treated and --post, or --first-treated and --time.")
+        )
     if unit is None:
         if bootstrap:
-            raise EvaluationInputError("The wild cluster bootstrap needs --unit.")
+            raise EvaluationInputError(gettext("The wild cluster bootstrap needs --unit."))
         estimate = did.did_2x2(
             frame,
             outcome=outcome,
@@ -92,7 +99,9 @@ def run(
     did_frame = frame.copy()
     for column in (treated, post):
         if column not in did_frame.columns:
-            raise EvaluationInputError(f"Missing column(s): {column}.")
+            raise EvaluationInputError(
+                gettext("Missing column: %(missing)s.") % {"missing": column}
+            )
     did_frame["__treatment"] = binary_column(did_frame, treated, what="treated") * binary_column(
         did_frame, post, what="post"
     )
@@ -112,6 +121,8 @@ def run(
 
 
 def summary_lines(analysis: Analysis) -> list[str]:
+    """The command line's plain-text result; its labels are English, as is the whole
+    `evaluate did` command (the estimator's texts too: see `herningmodel.cli`)."""
     e = analysis.estimate
     level = round(e.confidence * 100)
     lines = [

@@ -28,6 +28,8 @@ from herningmodel.evaluation.panels import _first_treated
 from herningmodel.evaluation.results import (
     Estimate,
     EvaluationInputError,
+    gettext,
+    gettext_noop,
     numeric_column,
     require_columns,
 )
@@ -35,7 +37,8 @@ from herningmodel.monitoring.scope import Period
 
 #: Children count from birth up to (not including) this age at the start of a period.
 MAX_AGE = 18
-ESTIMATOR_CHILD = (
+#: The estimator's name (English; shown translated when an estimate is made).
+ESTIMATOR_CHILD = gettext_noop(
     "child-level difference-in-differences (children × periods; district and period fixed "
     "effects; clustered by district)"
 )
@@ -170,11 +173,15 @@ def child_did(
         last = int(panel["first_treated"].max())
         data = panel.loc[panel["time"] < last]
         warnings.append(
-            "Every district adopts the model in the end: only the periods before the last "
-            "cohort adopts are used, with that cohort as the not-yet-treated comparison."
+            gettext(
+                "Every district adopts the model in the end: only the periods before the last "
+                "cohort adopts are used, with that cohort as the not-yet-treated comparison."
+            )
         )
     if data.empty:
-        raise EvaluationInputError("No child rows before the last cohort adopts the model.")
+        raise EvaluationInputError(
+            gettext("No child rows before the last cohort adopts the model.")
+        )
     require_columns(data, [spec.key, "district", "time", "treated_now"])
     scaled = numeric_column(data, spec.key, what="outcome") * spec.scale
     estimate = did.twfe(
@@ -189,7 +196,7 @@ def child_did(
     )
     return dataclasses.replace(
         estimate,
-        estimator=ESTIMATOR_CHILD,
+        estimator=gettext(ESTIMATOR_CHILD),
         warnings=tuple(warnings) + estimate.warnings,
         extra={"children": int(data["child_id"].nunique()), "outcome": spec.key},
     )
@@ -200,7 +207,8 @@ def _outcome(key: str) -> ChildOutcome:
         if spec.key == key:
             return spec
     raise EvaluationInputError(
-        f"Unknown child-level outcome {key!r}: use {', '.join(o.key for o in CHILD_OUTCOMES)}."
+        gettext("Unknown child-level outcome %(key)s: use %(choices)s.")
+        % {"key": repr(key), "choices": ", ".join(o.key for o in CHILD_OUTCOMES)}
     )
 
 

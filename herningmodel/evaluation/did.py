@@ -25,14 +25,25 @@ from herningmodel.evaluation.results import (
     EvaluationInputError,
     binary_column,
     design_covariates,
+    gettext,
+    gettext_noop,
+    ngettext,
     numeric_column,
     require_columns,
     small_cluster_warning,
 )
 from herningmodel.evaluation.staggered import callaway_santanna, event_study  # noqa: F401
 
-ESTIMATOR_2X2 = "2x2 difference-in-differences (OLS on pooled cross-sections)"
-ESTIMATOR_TWFE = "two-way fixed effects difference-in-differences (unit and period fixed effects)"
+#: Estimator names (English; shown translated by `gettext` when an estimate is made).
+ESTIMATOR_2X2 = gettext_noop("2x2 difference-in-differences (OLS on pooled cross-sections)")
+ESTIMATOR_TWFE = gettext_noop(
+    "two-way fixed effects difference-in-differences (unit and period fixed effects)"
+)
+SE_NAMES = {
+    "classical": gettext_noop("classical (homoskedastic)"),
+    "robust": gettext_noop("robust (HC1)"),
+    "cluster": gettext_noop("cluster-robust (CR1)"),
+}
 EFFECT = "treated:post"
 
 
@@ -41,7 +52,8 @@ def _fit(
 ) -> Any:  # statsmodels results object
     if se not in SE_TYPES:
         raise EvaluationInputError(
-            f"Unknown standard-error type {se!r}: use {', '.join(SE_TYPES)}."
+            gettext("Unknown standard-error type %(se)s: use %(choices)s.")
+            % {"se": repr(se), "choices": ", ".join(SE_TYPES)}
         )
     model = sm.OLS(y, x)
     if se == "classical":
@@ -60,7 +72,15 @@ def _clean(frame: pd.DataFrame, columns: Sequence[str], warnings: list[str]) -> 
     used = frame.loc[:, list(dict.fromkeys(columns))]
     kept = used.dropna()
     if len(kept) < len(used):
-        warnings.append(f"{len(used) - len(kept)} row(s) with missing values were left out.")
+        dropped = len(used) - len(kept)
+        warnings.append(
+            ngettext(
+                "%(n)d row with missing values was left out.",
+                "%(n)d rows with missing values were left out.",
+                dropped,
+            )
+            % {"n": dropped}
+        )
     return kept
 
 
@@ -82,7 +102,7 @@ def did_2x2(
     """outcome ~ treated + post + treated:post + covariates, on pooled cross-sections."""
     require_columns(frame, [outcome, treated, post, cluster, *covariates])
     if se == "cluster" and not cluster:
-        raise EvaluationInputError("Cluster-robust standard errors need a cluster column.")
+        raise EvaluationInputError(gettext("Cluster-robust standard errors need a cluster column."))
     warnings: list[str] = []
     data = _clean(
         frame, [outcome, treated, post, *covariates, *([cluster] if cluster else [])], warnings
@@ -93,23 +113,27 @@ def did_2x2(
     for series, name in ((d_treated, treated), (d_post, post)):
         if series.nunique() < 2:
             raise EvaluationInputError(
-                f"The treatment never varies: every row has {name} = {series.iloc[0]:g}."
+                _never_varies(name, series.iloc[0])
                 if len(series)
-                else "There are no complete rows."
+                else gettext("There are no complete rows.")
             )
     for t in (0.0, 1.0):
         for p in (0.0, 1.0):
             cell = int(((d_treated == t) & (d_post == p)).sum())
             if cell < 2:
                 raise EvaluationInputError(
-                    f"Fewer than 2 observations with {treated} = {t:g} and {post} = {p:g} ({cell})."
+                    gettext(
+                        "Fewer than 2 observations with %(treated)s = %(t)s and %(post)s = %(p)s "
+                        "(%(n)d)."
+                    )
+                    % {"treated": treated, "t": f"{t:g}", "post": post, "p": f"{p:g}", "n": cell}
                 )
     x = pd.DataFrame(
         {"const": 1.0, "treated": d_treated, "post": d_post, EFFECT: d_treated * d_post},
         index=data.index,
     )
     x = pd.concat([x, design_covariates(data, covariates)], axis=1)
-    _check_rank(x, "The covariates are collinear with the treatment or with each other.")
+    _check_rank(x, gettext("The covariates are collinear with the treatment or with each other."))
     groups = None
     n_clusters = None
     if se == "cluster":
@@ -120,13 +144,23 @@ def did_2x2(
             arm_clusters = data.loc[d_treated == arm, cluster].nunique()
             if arm_clusters < 2:
                 raise EvaluationInputError(
-                    f"Fewer than 2 clusters with {treated} = {arm:g} ({arm_clusters}): "
-                    "cluster-robust standard errors are impossible."
+                    gettext(
+                        "Fewer than 2 clusters with %(treated)s = %(arm)s (%(n)d): "
+                        "cluster-robust standard errors are impossible."
+                    )
+                    % {"treated": treated, "arm": f"{arm:g}", "n": arm_clusters}
                 )
         if (msg := small_cluster_warning(n_clusters)) is not None:
             warnings.append(msg)
     result = _fit(y, x, se, groups)
     return _estimate(result, EFFECT, ESTIMATOR_2X2, se, len(y), n_clusters, confidence, warnings)
+
+
+def _never_varies(column: str, value: float) -> str:
+    return gettext("The treatment never varies: every row has %(column)s = %(value)s.") % {
+        "column": column,
+        "value": f"{value:g}",
+    }
 
 
 def _estimate(
@@ -141,10 +175,8 @@ def _estimate(
 ) -> Estimate:
     low, high = result.conf_int(alpha=1 - confidence).loc[name]
     return Estimate(
-        estimator=estimator,
-        se_type={"classical": "classical (homoskedastic)", "robust": "robust (HC1)"}.get(
-            se, "cluster-robust (CR1)"
-        ),
+        estimator=gettext(estimator),
+        se_type=gettext(SE_NAMES[se]),
         estimate=float(result.params[name]),
         se=float(result.bse[name]),
         ci_low=float(low),
@@ -195,29 +227,34 @@ def twfe(
     y = numeric_column(data, outcome, what="outcome")
     d = binary_column(data, treatment, what="treatment")
     if d.empty:  # e.g. a child outcome with no value in any month of a monthly panel
-        raise EvaluationInputError(f"No row has a value in every column needed ({outcome}, …).")
-    if d.nunique() < 2:
         raise EvaluationInputError(
-            f"The treatment never varies: every row has {treatment} = {d.iloc[0]:g}."
+            gettext("No row has a value in every column needed (%(outcome)s, …).")
+            % {"outcome": outcome}
         )
+    if d.nunique() < 2:
+        raise EvaluationInputError(_never_varies(treatment, d.iloc[0]))
     ever = d.groupby(data[unit]).max()
     if (ever == 1).sum() < 2 or (ever == 0).sum() + _switchers(d, data, unit) < 2:
         raise EvaluationInputError(
-            f"Fewer than 2 units per group: {(ever == 1).sum()} treated, "
-            f"{(ever == 0).sum()} never treated."
+            gettext("Fewer than 2 units per group: %(treated)d treated, %(never)d never treated.")
+            % {"treated": int((ever == 1).sum()), "never": int((ever == 0).sum())}
         )
     starts = data.loc[d == 1].groupby(data[unit])[time].min()
     if starts.nunique() > 1:
         warnings.append(
-            "Staggered adoption: two-way fixed effects compare later adopters with units already "
-            "treated, which biases the estimate when effects change over time. Use the "
-            "Callaway–Sant'Anna estimator (--first-treated)."
+            gettext(
+                "Staggered adoption: two-way fixed effects compare later adopters with units "
+                "already treated, which biases the estimate when effects change over time. Use "
+                "the Callaway–Sant'Anna estimator (--first-treated)."
+            )
         )
     x = twfe_design(data, unit=unit, time=time, treatment=d, covariates=covariates)
     _check_rank(
         x,
-        "The treatment cannot be separated from the period effects: all units are treated at "
-        "once, or the covariates are collinear.",
+        gettext(
+            "The treatment cannot be separated from the period effects: all units are treated "
+            "at once, or the covariates are collinear."
+        ),
     )
     groups = _groups(data, cluster) if se == "cluster" else None
     n_clusters = int(groups.max()) + 1 if groups is not None else None
@@ -230,7 +267,9 @@ def twfe(
     if bootstrap <= 0:
         return estimate
     if groups is None:
-        raise EvaluationInputError("The wild cluster bootstrap needs cluster-robust errors.")
+        raise EvaluationInputError(
+            gettext("The wild cluster bootstrap needs cluster-robust errors.")
+        )
     return wild_cluster_bootstrap(estimate, y, x, groups, reps=bootstrap, seed=seed)
 
 
@@ -291,16 +330,23 @@ def wild_cluster_bootstrap(
         t_u = np.where(se_u > 0, (b_u - estimate.estimate) / se_u, 0.0)
     alpha = 1 - estimate.confidence
     q_low, q_high = np.quantile(t_u, [alpha / 2, 1 - alpha / 2])
-    warnings = list(estimate.warnings)
-    warnings = [w for w in warnings if "clusters (fewer than" not in w]
+    # The bootstrap answers the small-cluster warning (made in the same language just before).
+    answered = small_cluster_warning(n_clusters)
+    warnings = [w for w in estimate.warnings if w != answered]
     if 2**n_clusters < reps:
         warnings.append(
-            f"With {n_clusters} clusters, Rademacher weights give only {2**n_clusters} distinct "
-            "bootstrap draws: p-values are coarse."
+            gettext(
+                "With %(n)d clusters, Rademacher weights give only %(draws)d distinct bootstrap "
+                "draws: p-values are coarse."
+            )
+            % {"n": n_clusters, "draws": 2**n_clusters}
         )
     return Estimate(
         estimator=estimate.estimator,
-        se_type=f"wild cluster bootstrap-t (Rademacher, {reps} draws, seed {seed}; SE is CR1)",
+        se_type=gettext(
+            "wild cluster bootstrap-t (Rademacher, %(reps)d draws, seed %(seed)d; SE is CR1)"
+        )
+        % {"reps": reps, "seed": seed},
         estimate=estimate.estimate,
         se=estimate.se,
         ci_low=float(estimate.estimate - q_high * estimate.se),

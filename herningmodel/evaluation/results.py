@@ -1,8 +1,14 @@
 """Typed results of the evaluation estimators and the input checks they share.
 
-Pure: pandas/numpy only, no Django. Every estimator returns an `Estimate` (or an `EventStudy`)
-that names the estimator and the standard-error type, so a number never travels without the
-method that produced it and the warnings that qualify it.
+Pure: pandas/numpy only, no Django beyond its translation functions. Every estimator returns an
+`Estimate` (or an `EventStudy`) that names the estimator and the standard-error type, so a number
+never travels without the method that produced it and the warnings that qualify it.
+
+Those names, warnings and error messages are shown on the (Danish) evaluation page, in its PDF
+and by the API, so they are translated when they are made: `gettext`/`ngettext` here use
+Django's catalogue for the active language once Django is configured, and give the English
+source text in a plain Python process (the command line runs the estimators on a CSV without
+setting Django up).
 """
 
 from __future__ import annotations
@@ -21,6 +27,51 @@ import pandas as pd
 SMALL_CLUSTERS = 30
 
 SE_TYPES = ("classical", "robust", "cluster")
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a text for the catalogue, translated later by `gettext` (Django's own marker
+    needs configured settings, which the command line does not have)."""
+    return message
+
+
+#: What a column is for, as named in the input errors (`what=` below).
+COLUMN_ROLES = {
+    "outcome": gettext_noop("outcome"),
+    "treated": gettext_noop("treated group"),
+    "post": gettext_noop("after the start"),
+    "treatment": gettext_noop("treatment"),
+    "time": gettext_noop("period"),
+    "first-treated": gettext_noop("first treated period"),
+}
+
+
+def _translation_ready() -> bool:
+    from django.conf import settings
+
+    return bool(settings.configured)
+
+
+def gettext(message: str) -> str:
+    """The message in the active language (English without Django: see the module doc)."""
+    if not _translation_ready():
+        return message
+    from django.utils import translation
+
+    return translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    """Singular or plural by `number`, in the active language (English without Django)."""
+    if not _translation_ready():
+        return singular if number == 1 else plural
+    from django.utils import translation
+
+    return translation.ngettext(singular, plural, number)
+
+
+def _role(what: str) -> str:
+    return gettext(COLUMN_ROLES[what]) if what in COLUMN_ROLES else what
 
 
 class EvaluationInputError(ValueError):
@@ -99,8 +150,12 @@ def require_columns(frame: pd.DataFrame, columns: Iterable[str | None]) -> None:
     missing = [c for c in wanted if c not in frame.columns]
     if missing:
         raise EvaluationInputError(
-            f"Missing column(s): {', '.join(missing)}. "
-            f"The data has: {', '.join(map(str, frame.columns))}."
+            ngettext(
+                "Missing column: %(missing)s. The data has: %(columns)s.",
+                "Missing columns: %(missing)s. The data has: %(columns)s.",
+                len(missing),
+            )
+            % {"missing": ", ".join(missing), "columns": ", ".join(map(str, frame.columns))}
         )
 
 
@@ -113,7 +168,8 @@ def numeric_column(frame: pd.DataFrame, column: str, *, what: str) -> pd.Series:
     bad = series[converted.isna() & series.notna()]
     if len(bad):
         raise EvaluationInputError(
-            f"The {what} column {column!r} must be numeric; found {str(bad.iloc[0])!r}."
+            gettext("The %(what)s column %(column)s must be numeric; found %(value)s.")
+            % {"what": _role(what), "column": repr(column), "value": repr(str(bad.iloc[0]))}
         )
     return converted.astype(float)
 
@@ -121,7 +177,10 @@ def numeric_column(frame: pd.DataFrame, column: str, *, what: str) -> pd.Series:
 def binary_column(frame: pd.DataFrame, column: str, *, what: str) -> pd.Series:
     values = numeric_column(frame, column, what=what)
     if not values.dropna().isin([0.0, 1.0]).all():
-        raise EvaluationInputError(f"The {what} column {column!r} must be 0 or 1.")
+        raise EvaluationInputError(
+            gettext("The %(what)s column %(column)s must be 0 or 1.")
+            % {"what": _role(what), "column": repr(column)}
+        )
     return values
 
 
@@ -142,8 +201,8 @@ def design_covariates(frame: pd.DataFrame, covariates: Sequence[str]) -> pd.Data
 
 def small_cluster_warning(n_clusters: int) -> str | None:
     if n_clusters < SMALL_CLUSTERS:
-        return (
-            f"Only {n_clusters} clusters (fewer than {SMALL_CLUSTERS}): cluster-robust standard "
-            "errors can be too small. Prefer the wild cluster bootstrap (--bootstrap)."
-        )
+        return gettext(
+            "Only %(n)d clusters (fewer than %(limit)d): cluster-robust standard errors can be "
+            "too small. Prefer the wild cluster bootstrap (--bootstrap)."
+        ) % {"n": n_clusters, "limit": SMALL_CLUSTERS}
     return None

@@ -29,14 +29,28 @@ from herningmodel.evaluation.results import (
     EvaluationInputError,
     EventStudy,
     EventTime,
+    gettext,
+    gettext_noop,
+    ngettext,
     numeric_column,
     require_columns,
 )
 
-ESTIMATOR_CS = "Callaway–Sant'Anna group-time ATT, simple aggregation"
-ESTIMATOR_CS_EVENT = "Callaway–Sant'Anna group-time ATT, dynamic (event-study) aggregation"
-SE_CS = "analytic (influence function), clustered by unit"
+#: Estimator names (English; shown translated, with the comparison group, when estimated).
+ESTIMATOR_CS = gettext_noop(
+    "Callaway–Sant'Anna group-time ATT, simple aggregation (%(comparison)s comparisons)"
+)
+ESTIMATOR_CS_EVENT = gettext_noop(
+    "Callaway–Sant'Anna group-time ATT, dynamic (event-study) aggregation "
+    "(%(comparison)s comparisons)"
+)
+SE_CS = gettext_noop("analytic (influence function), clustered by unit")
 CONTROLS = ("not_yet_treated", "never_treated")
+#: The comparison groups as named inside the estimator's name.
+COMPARISON_NAMES = {
+    "not_yet_treated": gettext_noop("not-yet-treated"),
+    "never_treated": gettext_noop("never-treated"),
+}
 
 
 @dataclass(frozen=True)
@@ -73,21 +87,33 @@ def _panel(
     data[time] = numeric_column(data, time, what="time")
     data[first_treated] = numeric_column(data, first_treated, what="first-treated")
     if data[time].isna().any():
-        raise EvaluationInputError(f"The time column {time!r} has missing values.")
+        raise EvaluationInputError(
+            gettext("The time column %(column)s has missing values.") % {"column": repr(time)}
+        )
     if data.duplicated([unit, time]).any():
-        raise EvaluationInputError(f"More than one row per {unit} and {time}: give a panel.")
+        raise EvaluationInputError(
+            gettext("More than one row per %(unit)s and %(time)s: give a panel.")
+            % {"unit": unit, "time": time}
+        )
     cohorts = data.groupby(unit)[first_treated].agg(lambda s: s.fillna(0).nunique())
     if (cohorts > 1).any():
         raise EvaluationInputError(
-            f"{first_treated!r} must be the same in every row of a unit "
-            f"(differs for {cohorts[cohorts > 1].index[0]!r})."
+            gettext("%(column)s must be the same in every row of a unit (differs for %(unit)s).")
+            % {"column": repr(first_treated), "unit": repr(cohorts[cohorts > 1].index[0])}
         )
     wide = data.pivot(index=unit, columns=time, values=outcome)
     complete = wide.dropna()
     if len(complete) < len(wide):
+        dropped = len(wide) - len(complete)
         warnings.append(
-            f"{len(wide) - len(complete)} unit(s) without an outcome in every period were left "
-            "out (the estimator needs a balanced panel)."
+            ngettext(
+                "%(n)d unit without an outcome in every period was left out (the estimator "
+                "needs a balanced panel).",
+                "%(n)d units without an outcome in every period were left out (the estimator "
+                "needs a balanced panel).",
+                dropped,
+            )
+            % {"n": dropped}
         )
     first = data.groupby(unit)[first_treated].first().reindex(complete.index)
     # 0, empty or infinite: never treated (the convention of R's `did`).
@@ -102,24 +128,39 @@ def _cells(wide: pd.DataFrame, first: pd.Series, control: str, warnings: list[st
     n_units = len(g_all)
     early = np.isfinite(g_all) & (g_all <= periods[0])
     if early.any():
+        n_early = int(early.sum())
         warnings.append(
-            f"{int(early.sum())} unit(s) already treated in the first period were left out "
-            "(no period before adoption to compare with)."
+            ngettext(
+                "%(n)d unit already treated in the first period was left out (no period before "
+                "adoption to compare with).",
+                "%(n)d units already treated in the first period were left out (no period "
+                "before adoption to compare with).",
+                n_early,
+            )
+            % {"n": n_early}
         )
     groups = sorted(set(g_all[np.isfinite(g_all) & ~early & (g_all <= periods[-1])]))
     if not groups:
-        raise EvaluationInputError("The treatment never varies: no unit adopts within the data.")
+        raise EvaluationInputError(
+            gettext("The treatment never varies: no unit adopts within the data.")
+        )
     cells = _Cells([], np.zeros(0), np.zeros((0, n_units)), [])
     att: list[float] = []
     influence: list[np.ndarray] = []
     skipped = 0
     for g in groups:
         if g not in periods:
-            raise EvaluationInputError(f"Adoption period {g:g} is not one of the periods.")
+            raise EvaluationInputError(
+                gettext("Adoption period %(period)s is not one of the periods.")
+                % {"period": f"{g:g}"}
+            )
         base_pos = int(np.searchsorted(periods, g)) - 1
         treated = g_all == g
         if treated.sum() < 2:
-            warnings.append(f"Only 1 unit adopts in period {g:g}: its effects rest on one unit.")
+            warnings.append(
+                gettext("Only 1 unit adopts in period %(period)s: its effects rest on one unit.")
+                % {"period": f"{g:g}"}
+            )
         for pos, t in enumerate(periods):
             if pos == base_pos:
                 continue
@@ -144,12 +185,19 @@ def _cells(wide: pd.DataFrame, first: pd.Series, control: str, warnings: list[st
             influence.append(inf)
     if skipped:
         warnings.append(
-            f"{skipped} group-period cell(s) had fewer than 2 comparison units and were left out."
+            ngettext(
+                "%(n)d group-period cell had fewer than 2 comparison units and was left out.",
+                "%(n)d group-period cells had fewer than 2 comparison units and were left out.",
+                skipped,
+            )
+            % {"n": skipped}
         )
     if not any(t >= g for g, t in cells.keys):
         raise EvaluationInputError(
-            "No comparison units after adoption: all units are treated at once (or too close "
-            "together) and none is left untreated."
+            gettext(
+                "No comparison units after adoption: all units are treated at once (or too "
+                "close together) and none is left untreated."
+            )
         )
     cells.att = np.array(att)
     cells.influence = np.vstack(influence)
@@ -184,7 +232,10 @@ def callaway_santanna(
 ) -> Staggered:
     """Group-time ATTs aggregated overall and by event time, with a pre-trend test."""
     if control not in CONTROLS:
-        raise EvaluationInputError(f"Unknown comparison group {control!r}: use {CONTROLS}.")
+        raise EvaluationInputError(
+            gettext("Unknown comparison group %(control)s: use %(choices)s.")
+            % {"control": repr(control), "choices": ", ".join(CONTROLS)}
+        )
     warnings: list[str] = []
     wide, first_series = _panel(frame, outcome, unit, time, first_treated, warnings)
     cells = _cells(wide, first_series, control, warnings)
@@ -192,18 +243,22 @@ def callaway_santanna(
     n_units = len(first)
     if n_units < SMALL_CLUSTERS:
         warnings.append(
-            f"Only {n_units} units (fewer than {SMALL_CLUSTERS}): the standard errors are "
-            "asymptotic and may be too small."
+            gettext(
+                "Only %(n)d units (fewer than %(limit)d): the standard errors are asymptotic "
+                "and may be too small."
+            )
+            % {"n": n_units, "limit": SMALL_CLUSTERS}
         )
     z = float(stats.norm.ppf(0.5 + confidence / 2))
-    comparison = control.replace("_", "-")
+    comparison = control.replace("_", "-")  # the code kept in `extra`, for the API and CLI
+    named = {"comparison": gettext(COMPARISON_NAMES[control])}
 
     post = [k for k, (g, t) in enumerate(cells.keys) if t >= g]
     estimate, influence = _aggregate(cells, post, first)
     se = float(np.sqrt((influence**2).sum()) / n_units)
     overall = Estimate(
-        estimator=f"{ESTIMATOR_CS} ({comparison} comparisons)",
-        se_type=SE_CS,
+        estimator=gettext(ESTIMATOR_CS) % named,
+        se_type=gettext(SE_CS),
         estimate=estimate,
         se=se,
         ci_low=estimate - z * se,
@@ -239,11 +294,11 @@ def callaway_santanna(
     event_warnings = list(warnings)
     if df == 0:
         event_warnings.append(
-            "No periods before adoption besides the reference: no pre-trend test."
+            gettext("No periods before adoption besides the reference: no pre-trend test.")
         )
     event = EventStudy(
-        estimator=f"{ESTIMATOR_CS_EVENT} ({comparison} comparisons)",
-        se_type=SE_CS,
+        estimator=gettext(ESTIMATOR_CS_EVENT) % named,
+        se_type=gettext(SE_CS),
         coefficients=tuple(coefficients),
         pretrend_wald=chi2,
         pretrend_df=df,

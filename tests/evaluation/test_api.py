@@ -51,3 +51,18 @@ def test_on_the_demo_every_outcome_has_an_estimate(client: Any, settings: Any) -
     body = response.json()
     assert body["fidelity_columns"][0] == "District"
     assert len(body["fidelity"]) == 5  # one row per district of the small demo
+
+
+@pytest.mark.usefixtures("small_demo")
+def test_the_estimators_texts_follow_the_requests_language(client: Any, settings: Any) -> None:
+    """As on the page (the same report): Danish by default, English when asked for."""
+    settings.HERNINGMODEL_DEMO = True
+    settings.LANGUAGE_CODE = "da"
+    client.force_login(get_user_model().objects.get(username="controller"))
+    danish = client.get("/api/evaluation", HTTP_ACCEPT_LANGUAGE="da").json()["analyses"][0]
+    assert danish["se_type"] == "analytiske (influensfunktion), klynger efter enhed"
+    assert any("(færre end 30)" in w for w in danish["warnings"])
+    assert danish["extra"]["comparison"] == "not-yet-treated"  # codes stay codes
+    english = client.get("/api/evaluation", HTTP_ACCEPT_LANGUAGE="en").json()["analyses"][0]
+    assert english["se_type"] == "analytic (influence function), clustered by unit"
+    assert any("(fewer than 30)" in w for w in english["warnings"])

@@ -84,8 +84,12 @@ def test_missing_rows_are_counted_in_a_warning() -> None:
     frame = panel(1)
     frame.loc[:4, "y"] = None
     estimate = did.did_2x2(frame, outcome="y", treated="treated", post="post")
-    assert "5 row(s) with missing values were left out." in estimate.warnings
+    assert "5 rows with missing values were left out." in estimate.warnings
     assert estimate.n == len(frame) - 5
+    frame = panel(1)
+    frame.loc[:0, "y"] = None
+    estimate = did.did_2x2(frame, outcome="y", treated="treated", post="post")
+    assert "1 row with missing values was left out." in estimate.warnings
 
 
 def test_unbalanced_units_and_inconsistent_cohorts() -> None:

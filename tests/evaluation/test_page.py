@@ -56,3 +56,30 @@ def test_the_page_on_the_demo_shows_estimates_chart_fidelity_and_caveats(
     assert pdf.status_code == 200
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
     assert "Callaway" in text
+
+
+def test_the_page_shows_the_estimators_texts_in_the_readers_language(
+    small_demo, client, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """Danish by default: the estimator's names and warnings too, not only the headings."""
+    settings.HERNINGMODEL_DEMO = True
+    settings.LANGUAGE_CODE = "da"
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="controller"))
+    html = client.get("/evaluation/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "Kun 5 enheder (færre end 30): standardfejlene er asymptotiske" in html
+    assert "klyngerobuste standardfejl kan være for små" in html
+    assert "simpel aggregering (sammenligning med endnu ikke behandlede enheder)" in html
+    assert "forskel-i-forskelle på børneniveau" in html
+    assert "gruppe-periode-celler havde færre end 2 sammenligningsenheder" in html
+    for english in ("fewer than", "difference-in-differences", "comparisons)", "left out"):
+        assert english not in html
+    pdf = client.get("/evaluation/report.pdf", HTTP_ACCEPT_LANGUAGE="da")
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages)
+    assert "færre end 30" in text
+    assert "fewer than" not in text
+    html = client.get("/evaluation/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Only 5 units (fewer than 30): the standard errors are asymptotic" in html
+    assert "simple aggregation (not-yet-treated comparisons)" in html
+    assert "færre end" not in html
