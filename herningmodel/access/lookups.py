@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet, Value
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.http import Http404
 
-from herningmodel.access.policy import Perm, User, has_perm, team_filter
+from herningmodel.access.policy import (
+    Perm,
+    Scope,
+    User,
+    has_perm,
+    scope_of,
+    team_filter,
+    team_ids_query,
+)
 from herningmodel.cases.models import Case
 from herningmodel.people.models import Child
 
@@ -49,13 +57,15 @@ def with_reach(cases: QuerySet[Case], user: User) -> QuerySet[Case]:
     """Annotate ``reachable``: whether the user may open each case. A page listing cases the
     user may not open (a child's earlier cases in another team) shows them without a link,
     so no link leads to a refusal."""
-    scope = team_filter(user)
-    if scope is None or not has_perm(user, Perm.VIEW_CHILD):
+    scope = scope_of(user)
+    if scope is Scope.NONE or not has_perm(user, Perm.VIEW_CHILD):
         reach: Any = Value(False)
-    elif not scope:
+    elif scope is Scope.ALL:
         reach = Value(True)
     else:
-        reach = ExpressionWrapper(scope, output_field=BooleanField())
+        # The teams as a subquery: the page has read them once already.
+        in_teams = Q(area_team__in=team_ids_query(user))
+        reach = ExpressionWrapper(in_teams, output_field=BooleanField())
     return cases.annotate(reachable=reach)
 
 
