@@ -103,6 +103,11 @@ def test_every_operation_refuses_a_request_without_credentials(
         ("GET", "/api/data/aggregates", {"application/json", "text/csv"}),
         ("GET", "/api/evaluation/report", {"application/pdf"}),
         ("POST", "/api/evaluation/extract", {"application/zip"}),
+        (
+            "GET",
+            "/api/comparison/workbook",
+            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        ),
     ],
 )
 def test_files_declare_their_content_types(method: str, path: str, types: set[str]) -> None:
