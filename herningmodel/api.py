@@ -73,7 +73,10 @@ _PYDANTIC_CODES = {
 def _invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = []
     for item in exc.errors:
-        loc = [str(p) for p in item.get("loc", ()) if p not in ("body", "payload", "query", "path")]
+        loc = [str(p) for p in item.get("loc", ())]
+        if loc[:1] in (["file"], ["form"]):  # a multipart field: ("file", "file") is "file"
+            loc = loc[1:]
+        loc = [p for p in loc if p not in ("body", "payload", "query", "path")]
         code, message = _PYDANTIC_CODES.get(item.get("type", ""), ("invalid", "Invalid value."))
         errors.append(
             FieldErrorOut(field=".".join(loc) or "__all__", code=code, message=_(message))
@@ -152,6 +155,7 @@ def _more_routers() -> None:
     from herningmodel.economics.api import router as economics
     from herningmodel.economics.api_following import router as economics_following
     from herningmodel.evaluation.api import router as evaluation
+    from herningmodel.interchange.api import router as data
     from herningmodel.staircase import api_prices  # noqa: F401 - adds to the staircase router
 
     api.add_router("/economics", economics)
@@ -159,6 +163,7 @@ def _more_routers() -> None:
     api.add_router("/evaluation", evaluation)
     api.add_router("/comparison", comparison)
     api.add_router("/audit", audit)
+    api.add_router("/data", data)
 
 
 _routers()

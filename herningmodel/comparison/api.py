@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from herningmodel.api import ErrorOut
 from herningmodel.comparison import table
 from herningmodel.monitoring import board as boards
+from herningmodel.monitoring.reports import CONTENT_TYPES
 
 router = Router(tags=["comparison"])
 
@@ -86,3 +87,30 @@ def read_comparison(request: HttpRequest) -> ComparisonOut | Status:
             for c in table.comparisons(costs=boards.sees_costs(request.user))
         ],
     )
+
+
+XLSX_CONTENT = {
+    "description": "The page's workbook (comparison.xlsx), as an attachment: a sheet of "
+    'sources and one per indicator, suppressed cells as "<5".',
+    "content": {CONTENT_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}},
+}
+
+
+@router.get(
+    "/workbook",
+    response={401: ErrorOut, 403: ErrorOut},
+    openapi_extra={"responses": {200: XLSX_CONTENT}},
+)
+def comparison_workbook(request: HttpRequest) -> HttpResponse | Status:
+    """The comparison as the page's Excel download (``views.workbook_file``): the same roles,
+    the same file, audited as an EXPORT as on the page."""
+    if not boards.may_view(request.user):
+        return Status(
+            403, ErrorOut(code="forbidden", message=_("Your role cannot see aggregate figures."))
+        )
+    from herningmodel.comparison import views
+
+    body = views.workbook_file(request.user, source=f"api:GET {request.path}")
+    response = HttpResponse(body, content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{views.FILENAME}"'
+    return response

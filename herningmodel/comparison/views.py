@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -35,22 +37,32 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def download(request: HttpRequest) -> HttpResponse:
-    _authorize(request)
-    comparisons = table.comparisons(costs=boards.sees_costs(request.user))
+FILENAME = "herningmodel-comparison.xlsx"
+
+
+def workbook_file(user: Any, *, source: str) -> bytes:
+    """The comparison as the Excel workbook the page and the API send (costs only for roles
+    that see costs), recorded as an EXPORT with the municipalities and the indicator count."""
+    comparisons = table.comparisons(costs=boards.sees_costs(user))
     sources = table.sources()
     body = workbook.to_xlsx(comparisons, sources)
     audit.record(
         EventType.EXPORT,
-        actor=request.user,
-        source=request.path,
+        actor=user,
+        source=source,
         changes={
             "kind": "comparison",
             "municipalities": sorted({s.municipality_code for s in sources}),
             "indicators": len(comparisons),
         },
     )
+    return body
+
+
+@login_required
+def download(request: HttpRequest) -> HttpResponse:
+    _authorize(request)
+    body = workbook_file(request.user, source=request.path)
     response = HttpResponse(body, content_type=CONTENT_TYPES["xlsx"])
-    response["Content-Disposition"] = 'attachment; filename="herningmodel-comparison.xlsx"'
+    response["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     return response

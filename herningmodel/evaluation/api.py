@@ -7,13 +7,14 @@ computation (``views.build_report``: Callaway–Sant'Anna on district panels wit
 from __future__ import annotations
 
 import math
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.responses import Status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
@@ -81,3 +82,83 @@ def read_evaluation(
         associations=[AssociationOut(component=str(a), r=str(b)) for a, b in report.associations],
         messages=[str(m) for m in report.messages],
     )
+
+
+_BINARY = {"schema": {"type": "string", "format": "binary"}}
+PDF_CONTENT = {
+    "description": "The evaluation page's PDF (the page's download), as an attachment.",
+    "content": {"application/pdf": _BINARY},
+}
+
+
+@router.get(
+    "/report",
+    response={401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    openapi_extra={"responses": {200: PDF_CONTENT}},
+)
+def evaluation_report(
+    request: HttpRequest, filters: Query[EvaluationFilters]
+) -> HttpResponse | Status:
+    """The evaluation as the page's PDF (``views.report_file``): the outcomes the role may see,
+    for the roles that see aggregates, as the page."""
+    if not has_perm(request.user, Perm.VIEW_AGGREGATES):
+        return Status(
+            403, ErrorOut(code="forbidden", message=_("Your role cannot see aggregate figures."))
+        )
+    from herningmodel.evaluation import views
+
+    response = HttpResponse(
+        views.report_file(request.user, filters.by), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{views.REPORT_FILENAME}"'
+    return response
+
+
+Text = Annotated[str, StringConstraints(max_length=500)]
+
+
+class ResearchExtractIn(BaseModel):
+    """The extract page's choices; checked by the page's form, so the rules are the page's."""
+
+    model_config = ConfigDict(extra="forbid")
+    purpose: Text = Field(description="The study the DPO approved; kept in the audit trail.")
+    first_month: Annotated[str, StringConstraints(max_length=7)] = Field(description="YYYY-MM")
+    last_month: Annotated[str, StringConstraints(max_length=7)] = Field(description="YYYY-MM")
+    columns: Annotated[list[Annotated[str, StringConstraints(max_length=40)]], Field(max_length=20)]
+    file_format: Literal["csv", "xlsx"] = "csv"
+
+
+ZIP_CONTENT = {
+    "description": "A zip with the extract (extract.csv or extract.xlsx) and "
+    "data-dictionary.md, as the page sends it.",
+    "content": {"application/zip": _BINARY},
+}
+
+
+@router.post(
+    "/extract",
+    response={400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    openapi_extra={"responses": {200: ZIP_CONTENT}},
+)
+def research_extract(request: HttpRequest, payload: ResearchExtractIn) -> HttpResponse | Status:
+    """The research extract for users the DPO approved (the page's group): pseudonymised, one
+    row per intervention episode running in the period, audited once as an EXPORT with the
+    purpose, columns, period and row count. 422 names the fields the page's form refuses."""
+    from herningmodel.evaluation import extract, views
+    from herningmodel.evaluation.forms import ExtractForm
+
+    if not extract.may_extract(request.user):
+        return Status(
+            403,
+            ErrorOut(
+                code="forbidden",
+                message=_("Only users approved by the DPO may make research extracts."),
+            ),
+        )
+    form = ExtractForm(payload.model_dump())
+    if not form.is_valid():
+        raise DjangoValidationError(form.errors.as_data())
+    archive = views.extract_file(request.user, form, source=f"api:{request.method} {request.path}")
+    response = HttpResponse(archive, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{views.EXTRACT_FILENAME}"'
+    return response

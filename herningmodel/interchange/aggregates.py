@@ -15,6 +15,7 @@ import io
 import json
 from typing import Any
 
+from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.audit.views import neutralise_formula
@@ -139,8 +140,16 @@ def to_csv(content: dict[str, Any]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def export(period: str, suffix: str, *, today: dt.date, source: str = "cli:export") -> bytes:
-    """The file's bytes for ``.json`` or ``.csv``; audited as an export with its hash."""
+def export(
+    period: str,
+    suffix: str,
+    *,
+    today: dt.date,
+    source: str = "cli:export",
+    actor: User | None = None,
+) -> bytes:
+    """The file's bytes for ``.json`` or ``.csv``; audited as an export with its hash, by the
+    API's caller or, from the command line, by "cli"."""
     if suffix not in (".json", ".csv"):
         raise UnknownFormat(suffix)
     scope = build_scope(period, today=today)
@@ -148,8 +157,8 @@ def export(period: str, suffix: str, *, today: dt.date, source: str = "cli:expor
     content = payload(board)
     audit.record(
         EventType.EXPORT,
-        actor=None,
-        actor_label="cli",
+        actor=actor,
+        actor_label="cli" if actor is None else None,
         source=source,
         changes={
             "kind": "aggregates",

@@ -25,7 +25,7 @@ from herningmodel.interchange import (
     kinds_progress,
     kinds_staircase,
 )
-from herningmodel.interchange.csvfiles import RowError
+from herningmodel.interchange.csvfiles import Detection, RowError
 from herningmodel.interchange.pipeline import ImportFailed, Kind, Progress, Report, import_kind
 
 Importer = Callable[..., Report]
@@ -97,6 +97,9 @@ class Result:
     file: str
     lines: list[str] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    # What was read and counted, for the API's report (the page and the CLI show ``lines``).
+    detection: Detection | None = None
+    report: Report | None = None
 
 
 def run(
@@ -119,6 +122,7 @@ def run(
         )
     except ImportFailed as exc:
         result.errors = exc.errors
+        result.detection = exc.detection
         if exc.detection is not None:
             result.lines.append(
                 _("Read %(file)s: %(detected)s.")
@@ -126,6 +130,8 @@ def run(
             )
         return result
     result.lines = report.lines()
+    result.detection = report.detection
+    result.report = report
     return result
 
 

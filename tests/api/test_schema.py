@@ -99,6 +99,15 @@ def test_every_operation_refuses_a_request_without_credentials(
             },
         ),
         ("POST", "/api/audit/export", {"text/csv"}),
+        ("GET", "/api/data/export", {"application/zip"}),
+        ("GET", "/api/data/aggregates", {"application/json", "text/csv"}),
+        ("GET", "/api/evaluation/report", {"application/pdf"}),
+        ("POST", "/api/evaluation/extract", {"application/zip"}),
+        (
+            "GET",
+            "/api/comparison/workbook",
+            {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+        ),
     ],
 )
 def test_files_declare_their_content_types(method: str, path: str, types: set[str]) -> None:
