@@ -185,9 +185,6 @@ COMMON_PLANS = Kind(
 
 
 def _build_contact(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["name"].strip():
-        error("name", _("A value is required."))
-        return None
     return Built(
         {
             "coordination_id": values["coordination"],
@@ -253,9 +250,6 @@ CONSENTS = Kind(
 
 
 def _build_intervention(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["description"].strip():
-        error("description", _("A value is required."))
-        return None
     if not _not_before(
         values, "ended_on", "started_on", error, _("It cannot end before it started.")
     ):
@@ -299,9 +293,6 @@ RUNNING_INTERVENTIONS = Kind(
 
 
 def _build_goal(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["text"].strip():
-        error("text", _("A value is required."))
-        return None
     plan = ctx["coordination_plan"].get(values["coordination"])
     if plan is None:
         error(
@@ -346,9 +337,6 @@ def _owner(values: dict[str, Any], error: Error) -> bool:
 
 
 def _build_action(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["description"].strip():
-        error("description", _("A value is required."))
-        return None
     if not _owner(values, error):
         return None
     return by_external_id(
@@ -389,9 +377,6 @@ def _load_meeting_kind(ctx: Context) -> None:
 
 
 def _build_meeting(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["family_attendees"].strip():
-        error("family_attendees", _("A value is required."))
-        return None
     day = (values["coordination"], values["held_on"])
     other = ctx["meeting_days"].get(day, values["external_id"])
     if other != values["external_id"]:
@@ -453,9 +438,6 @@ def _same_family(values: dict[str, Any], ctx: Context, error: Error) -> bool:
 
 
 def _build_decision(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["text"].strip():
-        error("text", _("A value is required."))
-        return None
     if not _same_family(values, ctx, error):
         return None
     action = values["action"]

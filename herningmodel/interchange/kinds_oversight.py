@@ -215,9 +215,6 @@ SUPERVISION_FINDINGS = Kind(
 
 
 def _build_entry(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
-    if not values["text"].strip():
-        error("text", _("A value is required."))
-        return None
     return Built(
         {
             "step": values["step"],
