@@ -1,0 +1,48 @@
+"""The `herningmodel` command. These command names are a public interface: keep them stable.
+
+herningmodel demo [--size S] [--seed N] [--start-year Y] [--reset] [--no-serve]
+                                   generate/load the demo and serve it
+herningmodel demo-report [--write FILE]   calibration targets against the demo's values
+herningmodel serve                 serve with gunicorn
+herningmodel check                 system checks, pending migrations, audit chain
+herningmodel audit verify          verify the audit hash chain (exit 1 on a break)
+herningmodel token create --user NAME
+herningmodel token revoke PREFIX
+herningmodel catalogue export FILE.xlsx
+herningmodel catalogue import FILE.xlsx [--dry-run]
+herningmodel indicators --period P [--format json|table] [--indicator ID] | --docs
+herningmodel report --period P --format pdf|xlsx|json --out FILE
+herningmodel businesscase SCENARIO.toml --format json|xlsx|pdf --out FILE
+herningmodel evaluate did --csv FILE --outcome COL
+        (--treated COL --post COL | --first-treated COL --time COL) [--unit COL] [--covariates A,B]
+        [--se classical|robust|cluster] [--cluster COL] [--bootstrap N] [--format text|json|pdf]
+        [--out FILE]
+herningmodel evaluate extract --user NAME --purpose TEXT --out DIR   (DPO-approved users only)
+herningmodel import KIND FILE [--dry-run] [--report out.xlsx]
+herningmodel export aggregates --period P --out FILE.json|FILE.csv
+herningmodel import all DIR|FILE.zip [--dry-run]    every kind's file, in dependency order
+herningmodel export full --out DIR|FILE.zip         every kind, in the formats import reads
+herningmodel benchmark import AGG_FILE.json...   other municipalities' aggregate exports
+herningmodel benchmark demo-files DIR [--period P]... [--count N]   fictitious ones
+"""
+
+from __future__ import annotations
+
+# Each module registers its commands on ``app``; the import order is the order of ``--help``.
+from herningmodel.cli import (  # noqa: F401
+    audit,
+    catalogue,
+    comparison,
+    economics,
+    evaluation,
+    interchange,
+    monitoring,
+    serving,
+)
+from herningmodel.cli.base import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,75 @@
+"""The audit trail and personal API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from herningmodel.cli.base import app, setup
+
+audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
+token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(token_app, name="token")
+
+
+def verify_audit() -> None:
+    from herningmodel.audit import services
+
+    broken = services.verify()
+    if broken is not None:
+        typer.secho(f"Audit chain broken at row {broken.seq}: {broken.reason}", fg="red", err=True)
+        raise typer.Exit(1)
+    typer.echo("Audit chain intact.")
+
+
+@audit_app.command("verify")
+def audit_verify() -> None:
+    """Verify the audit trail's hash chain; exit 1 and name the first broken row."""
+    setup()
+    verify_audit()
+
+
+@token_app.command("create")
+def token_create(
+    user: Annotated[str, typer.Option("--user", help="User name the token acts as.")],
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "integration",
+) -> None:
+    """Create a personal API token; it is printed once and stored only as a hash."""
+    setup()
+    from django.contrib.auth import get_user_model
+
+    from herningmodel.access import tokens
+
+    account = get_user_model().objects.filter(username=user).first()
+    if account is None:
+        typer.secho(f"No user named {user!r}.", fg="red", err=True)
+        raise typer.Exit(1)
+    try:
+        _, raw = tokens.create_token(account, name, actor=account)
+    except tokens.TokenNotAllowed as exc:
+        typer.secho(f"The role of {user!r} does not use the API.", fg="red", err=True)
+        raise typer.Exit(1) from exc
+    typer.echo(raw)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    prefix: Annotated[str, typer.Argument(help="The token's first 10 characters.")],
+) -> None:
+    """Revoke a token by its prefix (as shown when it was created)."""
+    setup()
+    from herningmodel.access import tokens
+    from herningmodel.access.models import ApiToken
+
+    found = list(ApiToken.objects.filter(prefix=prefix[:10], revoked_at__isnull=True))
+    if len(found) != 1:
+        typer.secho(
+            f"{len(found)} active tokens match {prefix!r}; give a longer prefix.",
+            fg="red",
+            err=True,
+        )
+        raise typer.Exit(1)
+    tokens.revoke_token(found[0], actor=None, source="cli:token revoke")
+    typer.echo("Revoked.")
