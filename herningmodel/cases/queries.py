@@ -179,7 +179,10 @@ class FlatFacts:
 
 
 def read_flat_facts(
-    case_ids: Sequence[int] | QuerySet[Any], *, due_from: dt.date | None = None
+    case_ids: Sequence[int] | QuerySet[Any],
+    *,
+    due_from: dt.date | None = None,
+    notifications: bool = True,
 ) -> FlatFacts:
     """The facts ``case_facts`` reads, for many cases in five flat queries: the case list, the
     team overview and the API list (ids) and the compliance indicator (a subquery) share them.
@@ -195,15 +198,15 @@ def read_flat_facts(
             out[row[0]].append(row[1:])
         return out
 
-    notifications = Notification.objects.all()
+    notices = Notification.objects.all() if notifications else Notification.objects.none()
     decisions = Decision.objects.all()
     if due_from is not None:
         since = dt.datetime.combine(due_from - NOTIFICATION_REACH, dt.time(), tzinfo=_COPENHAGEN)
-        notifications = notifications.filter(received_at__gte=since)
+        notices = notices.filter(received_at__gte=since)
         decisions = decisions.filter(decided_on__gte=due_from - DECISION_REACH)
     return FlatFacts(
         notifications=rows(
-            notifications, "pk", "received_at", "assessed_at", "source", "receipt_sent_on"
+            notices, "pk", "received_at", "assessed_at", "source", "receipt_sent_on"
         ),
         assessments=rows(
             Assessment.objects.all(), "pk", "need_known_on", "finished_on", "preliminary_on"

@@ -35,10 +35,12 @@ def _continuity(scope: Scope, series: str) -> CasesBehind:
 
 
 def _deadlines(scope: Scope, series: str) -> CasesBehind:
+    """The cases behind the deadlines counted; a notification that joined no case counts in
+    the figure but has no case to list."""
     met: dict[int, int] = defaultdict(int)
     due: dict[int, int] = defaultdict(int)
     for case, d in compliance.counted_deadlines(scope):
-        if d.kind.value == series:
+        if d.kind.value == series and case.pk is not None:
             due[case.pk] += 1
             met[case.pk] += d.state is deadlines.State.MET
     return {
