@@ -4,7 +4,9 @@ ledger, adopting a scenario version, and following the adopted one quarter by qu
 The same permission (costs), the same functions (``calibration.calibrate``,
 ``services.adopt_scenario``, ``services.follow_adopted``) and the same disclosure control as
 the pages: roles without case access to every team get figures about 1–4 children as null with
-``suppressed`` set, as the pages show "<5".
+``suppressed`` set and the reason ``suppressed_reason: "fewer_than_5_children"``, where the
+pages show a hidden amount as a dash with a footnote and hidden children as "<5"
+(``monitoring.hidden``).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 from ninja.responses import Status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from herningmodel.access.policy import Perm, User, has_perm
 from herningmodel.api import ErrorOut
@@ -26,11 +28,14 @@ from herningmodel.economics.api import Id, ScenarioSummary, _forbidden, _invalid
 from herningmodel.economics.models import Adoption, Scenario
 from herningmodel.economics.scenario import ScenarioError
 from herningmodel.economics.validation import STEPS
+from herningmodel.monitoring import hidden
 from herningmodel.monitoring.board import sees_small_cells
 
 router = Router(tags=["economics"])
 
 READ = {401: ErrorOut, 403: ErrorOut}
+Reason = hidden.Reason | None
+REASON_HELP = "Why the figures are hidden (they are then null); null when shown."
 
 
 def _suppress(user: User) -> bool:
@@ -43,6 +48,7 @@ class CalibrationStepOut(BaseModel):
     children: float | None
     cost_per_child: float | None
     suppressed: bool
+    suppressed_reason: Reason = Field(description=REASON_HELP)
 
 
 class CalibrationOut(BaseModel):
@@ -58,16 +64,17 @@ def read_calibration(request: HttpRequest) -> CalibrationOut | Status:
     if not has_perm(request.user, Perm.VIEW_COSTS):
         return _forbidden()
     calibrated = calibration.calibrate()
-    hidden = calibration.small_steps(calibrated) if _suppress(request.user) else set()
+    small = calibration.small_steps(calibrated) if _suppress(request.user) else set()
     return CalibrationOut(
         first_month=calibrated.first_month,
         last_month=calibrated.last_month,
         steps=[
             CalibrationStepOut(
                 step=i + 1,
-                children=None if i in hidden else calibrated.children[i],
-                cost_per_child=None if i in hidden else calibrated.cost_per_child[i],
-                suppressed=i in hidden,
+                children=None if i in small else calibrated.children[i],
+                cost_per_child=None if i in small else calibrated.cost_per_child[i],
+                suppressed=i in small,
+                suppressed_reason=hidden.reason(i in small),
             )
             for i in range(len(calibrated.children))
         ],
@@ -143,6 +150,7 @@ class RealisationStepOut(BaseModel):
     spend_gap: float | None
     children_gap: float | None
     suppressed: bool
+    suppressed_reason: Reason = Field(description=REASON_HELP)
 
 
 class RealisationQuarterOut(BaseModel):
@@ -157,6 +165,7 @@ class RealisationQuarterOut(BaseModel):
     gap: float | None
     below_band: bool
     suppressed: bool
+    suppressed_reason: Reason = Field(description=REASON_HELP)
     steps: list[RealisationStepOut]
 
 
@@ -165,6 +174,8 @@ class RealisationWarningOut(BaseModel):
     quarter: int
     label: str
     shortfall: float | None
+    suppressed: bool
+    suppressed_reason: Reason = Field(description=REASON_HELP)
 
 
 class RealisationOut(BaseModel):
@@ -190,6 +201,7 @@ def _step_out(gap: realisation.StepGap, shown: bool) -> RealisationStepOut:
         spend_gap=gap.spend_gap if shown else None,
         children_gap=gap.children_gap if shown else None,
         suppressed=not shown,
+        suppressed_reason=hidden.reason(not shown),
     )
 
 
@@ -234,6 +246,7 @@ def realisation_out(following: services.Following | None) -> RealisationOut:
                 gap=r.gap if r.number in shown_rows else None,
                 below_band=r.below_band,
                 suppressed=r.number not in shown_rows,
+                suppressed_reason=hidden.reason(r.number not in shown_rows),
                 steps=[_step_out(g, following.shows(i, g.step - 1)) for g in r.steps],
             )
             for i, r in enumerate(result.rows)
@@ -250,6 +263,8 @@ def realisation_out(following: services.Following | None) -> RealisationOut:
                 quarter=w.quarter.number,
                 label=w.quarter.label,
                 shortfall=w.shortfall if w.quarter.number in shown_rows else None,
+                suppressed=w.quarter.number not in shown_rows,
+                suppressed_reason=hidden.reason(w.quarter.number not in shown_rows),
             )
             for w in result.warnings
         ],

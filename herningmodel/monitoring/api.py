@@ -4,7 +4,7 @@ figure, as the caller may see them, and the committee report as a file."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
-from herningmodel.monitoring import behind, indicators, reports
+from herningmodel.monitoring import behind, hidden, indicators, reports
 from herningmodel.monitoring import board as boards
 from herningmodel.monitoring.scope import Scope, ScopeError, build_scope
 
@@ -32,10 +32,47 @@ class IndicatorFilters(BaseModel):
     age: Short = ""
 
 
+class TableCellOut(BaseModel):
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    shown: str = Field(
+        description='As the pages print it: "<5" for a hidden count, "–" for a '
+        "hidden amount of money."
+    )
+    suppressed: bool
+    suppressed_reason: hidden.Reason | None = Field(
+        description="Why the cell is hidden (its numbers are then null); null when shown."
+    )
+
+
+class TableColumnOut(BaseModel):
+    key: str
+    label: str
+
+
+class TableRowOut(BaseModel):
+    label: str
+    kind: Literal["district", "group", "total"]
+    district_id: int | None
+    group: str
+    cells: list[TableCellOut]
+
+
+class IndicatorTableOut(BaseModel):
+    id: str
+    name: str
+    unit: str
+    good: str
+    suppressed: bool
+    columns: list[TableColumnOut]
+    rows: list[TableRowOut]
+
+
 class IndicatorsOut(BaseModel):
     period: str
     suppressed: bool
-    indicators: list[dict[str, Any]]
+    indicators: list[IndicatorTableOut]
 
 
 @router.get(
@@ -70,7 +107,7 @@ def list_indicators(
     return IndicatorsOut(
         period=scope.period.label,
         suppressed=suppressed,
-        indicators=[indicators.as_dict(r) for r in results.values()],
+        indicators=[IndicatorTableOut(**indicators.as_dict(r)) for r in results.values()],
     )
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from herningmodel.monitoring import disclosure, shared
+from herningmodel.monitoring import disclosure, hidden, shared
 from herningmodel.monitoring.scope import Scope, ScopeError
 from herningmodel.organisation.models import District, ModelStatus
 
@@ -106,6 +106,12 @@ class Indicator:
         return self.series_from() if self.series_from is not None else self.series
 
     @property
+    def money(self) -> bool:
+        """Cells about money (kroner, or spend as a share of the budget): a hidden one reads as
+        a dash with a footnote, never "<5", which would read as "less than 5 kroner" (or %)."""
+        return self.unit is Unit.KR or self.costs
+
+    @property
     def name(self) -> str:
         return self.name_da if (get_language() or "da").startswith("da") else self.name_en
 
@@ -160,6 +166,11 @@ class Result:
     @property
     def children(self) -> int:
         return sum(c.children or 0 for r in self.rows if r.kind == "district" for c in r.cells)
+
+    @property
+    def hidden_money(self) -> bool:
+        """Whether a hidden amount of money is shown, so the table needs its footnote."""
+        return self.indicator.money and any(c.suppressed for r in self.rows for c in r.cells)
 
 
 def _value(numerator: Number | None, denominator: Number | None, unit: Unit) -> float | None:
@@ -336,13 +347,15 @@ def as_dict(result: Result) -> dict[str, Any]:
                 "district_id": r.district_id,
                 "group": r.group,
                 "cells": [
-                    {"suppressed": True, "shown": disclosure.SUPPRESSED}
+                    hidden.json_cell(money=ind.money)
                     if c.suppressed
                     else {
                         "value": c.value,
                         "numerator": num(c.numerator),
                         "denominator": num(c.denominator),
                         "shown": c.shown,
+                        "suppressed": False,
+                        "suppressed_reason": None,
                     }
                     for c in r.cells
                 ],

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import User
 from herningmodel.monitoring import board as boards
-from herningmodel.monitoring import charts, disclosure
+from herningmodel.monitoring import charts, hidden
 from herningmodel.monitoring.board import Board
 from herningmodel.monitoring.indicators import Good, Result, as_dict
 from herningmodel.monitoring.scope import Scope
@@ -107,12 +107,31 @@ def to_xlsx(board: Board) -> bytes:
         sheet = book.create_sheet(result.indicator.id[:31])
         sheet.append([result.indicator.name])
         sheet.append(
-            [_("District"), _("Row"), _("Series"), _("Value"), _("Numerator"), _("Denominator")]
+            [
+                _("District"),
+                _("Row"),
+                _("Series"),
+                _("Value"),
+                _("Numerator"),
+                _("Denominator"),
+                _("Footnote"),
+            ]
         )
+        money = result.indicator.money
         for row in result.rows:
             for (key, label), cell in zip(result.columns, row.cells, strict=True):
                 if cell.suppressed:
-                    sheet.append([row.label, row.kind, label or key, disclosure.SUPPRESSED])
+                    sheet.append(
+                        [
+                            row.label,
+                            row.kind,
+                            label or key,
+                            hidden.text(money=money),
+                            None,
+                            None,
+                            _("hidden: fewer than 5 children"),
+                        ]
+                    )
                 else:
                     sheet.append(
                         [
@@ -124,6 +143,9 @@ def to_xlsx(board: Board) -> bytes:
                             None if cell.denominator is None else float(cell.denominator),
                         ]
                     )
+        if result.hidden_money:
+            sheet.append([])
+            sheet.append([hidden.footnote()])
         sheet.freeze_panes = "A3"
     if board.warnings:
         sheet = book.create_sheet("warnings")

@@ -118,8 +118,16 @@ def test_realisation_hides_small_actual_cells_without_case_access(world, login) 
     assert foster_q2["suppressed"] is True
     assert foster_q2["forecast_spend"] is not None  # the forecast is not about children
     assert "117177" not in str(body).replace(".", "")  # Q2's foster-care spend
+    assert foster_q2["suppressed_reason"] == "fewer_than_5_children"
     hidden = [q for q in body["quarters"] if q["suppressed"]]
     assert all(q["actual_savings"] is None and q["gap"] is None for q in hidden)
+    assert all(q["suppressed_reason"] == "fewer_than_5_children" for q in hidden)
+    assert all(
+        s["suppressed_reason"] is None
+        for q in body["quarters"]
+        for s in q["steps"]
+        if not s["suppressed"]
+    )
 
 
 def test_without_an_adoption_there_is_nothing_to_follow(world, login) -> None:  # type: ignore[no-untyped-def]
@@ -154,5 +162,11 @@ def test_calibration_as_on_the_page_with_small_steps_hidden(world, login, catalo
     assert manager["steps"][4]["cost_per_child"] > 0
     controller = login(world.controller).get("/api/economics/calibration").json()
     step5 = controller["steps"][4]
-    assert step5 == {"step": 5, "children": None, "cost_per_child": None, "suppressed": True}
+    assert step5 == {
+        "step": 5,
+        "children": None,
+        "cost_per_child": None,
+        "suppressed": True,
+        "suppressed_reason": "fewer_than_5_children",
+    }
     assert controller["steps"][0]["suppressed"] is False  # nobody on step 1: nothing to hide

@@ -71,6 +71,10 @@ def test_roles_without_case_access_see_no_step_of_fewer_than_five_children(  # t
     _episode(world, catalogue.foster, world.child_a, start, start + dt.timedelta(days=30))
     controller = login(world.controller).get("/economics/").content.decode()
     step5 = controller.split("<tr><td>5</td>")[1].split("</tr>")[0]
-    assert step5.count("&lt;5") == 2
+    # The child-years read "<5"; the cost per child-year is money: a dash with its footnote.
+    assert step5.count("&lt;5") == 1
+    assert "–<sup" in step5
+    assert "skjult: færre end 5 børn" in step5
+    assert '<p class="footnote">' in controller
     manager = login(world.manager).get("/economics/").content.decode()
     assert "&lt;5" not in manager.split("<tr><td>5</td>")[1].split("</tr>")[0]

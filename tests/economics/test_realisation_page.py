@@ -175,5 +175,10 @@ def test_without_case_access_small_actual_cells_are_hidden(world, login, ledger)
     controller = login(world.controller).get(URL).content.decode()
     assert "&lt;5" in controller
     assert "117178" not in controller.replace(".", "")  # Q2's foster-care spend
+    # Hidden kroner are a dash with the footnote, never "<5" ("less than 5 kroner").
+    quarters = controller.split("<tbody>")[1].split("</tbody>")[0]
+    assert "&lt;5" not in quarters
+    assert "–<sup" in quarters
+    assert "skjult: færre end 5 børn" in controller.split("</table>")[1]
     manager = login(world.manager).get(URL).content.decode()
     assert "&lt;5" not in manager

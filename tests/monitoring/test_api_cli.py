@@ -27,7 +27,14 @@ def test_api_gives_a_politician_only_suppressed_small_cells(client, town) -> Non
     assert payload["suppressed"] is True
     continuity = next(i for i in payload["indicators"] if i["id"] == "continuity")
     north = next(r for r in continuity["rows"] if r["label"] == "North")
-    assert north["cells"][0] == {"suppressed": True, "shown": "<5"}
+    assert north["cells"][0] == {
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+        "shown": "<5",
+        "suppressed": True,
+        "suppressed_reason": "fewer_than_5_children",
+    }
     assert all("cost" not in i["id"] for i in payload["indicators"])
 
 

@@ -52,7 +52,7 @@ def test_excel_has_every_indicator_and_no_small_cell(suppressed_board) -> None: 
     continuity = book["continuity"]
     north = [r for r in continuity.iter_rows(values_only=True) if r[0] == "North"]
     assert north[0][3] == "<5"
-    assert north[0][4:] == (None, None)
+    assert north[0][4:] == (None, None, "hidden: fewer than 5 children")
 
 
 def test_json_cells_hide_suppressed_numbers(suppressed_board) -> None:  # type: ignore[no-untyped-def]
@@ -61,8 +61,9 @@ def test_json_cells_hide_suppressed_numbers(suppressed_board) -> None:  # type: 
     for indicator in payload["indicators"]:
         for row in indicator["rows"]:
             for cell in row["cells"]:
-                if cell.get("suppressed"):
-                    assert set(cell) == {"suppressed", "shown"}
+                if cell["suppressed"]:
+                    assert cell["suppressed_reason"] == "fewer_than_5_children"
+                    assert cell["value"] is cell["numerator"] is cell["denominator"] is None
 
 
 @pytest.mark.parametrize("fmt", ["json", "xlsx", "pdf"])
