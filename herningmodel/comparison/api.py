@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from herningmodel.api import ErrorOut
 from herningmodel.comparison import table
 from herningmodel.monitoring import board as boards
+from herningmodel.monitoring import hidden
 from herningmodel.monitoring.reports import CONTENT_TYPES
 
 router = Router(tags=["comparison"])
@@ -21,6 +22,9 @@ router = Router(tags=["comparison"])
 class FigureOut(BaseModel):
     value: float | None
     suppressed: bool = Field(description="Hidden by the exporting municipality (<5 children).")
+    suppressed_reason: hidden.Reason | None = Field(
+        description="Why the figure is hidden (its value is then null); null when shown."
+    )
 
 
 class RowOut(BaseModel):
@@ -79,7 +83,14 @@ def read_comparison(request: HttpRequest) -> ComparisonOut | Status:
                 rows=[
                     RowOut(
                         municipality=m,
-                        figures=[FigureOut(value=f.value, suppressed=f.suppressed) for f in fs],
+                        figures=[
+                            FigureOut(
+                                value=f.value,
+                                suppressed=f.suppressed,
+                                suppressed_reason=hidden.reason(f.suppressed),
+                            )
+                            for f in fs
+                        ],
                     )
                     for m, fs in c.rows
                 ],
@@ -91,7 +102,7 @@ def read_comparison(request: HttpRequest) -> ComparisonOut | Status:
 
 XLSX_CONTENT = {
     "description": "The page's workbook (comparison.xlsx), as an attachment: a sheet of "
-    'sources and one per indicator, suppressed cells as "<5".',
+    'sources and one per indicator, suppressed cells as "<5" (money as "–*" with a footnote).',
     "content": {CONTENT_TYPES["xlsx"]: {"schema": {"type": "string", "format": "binary"}}},
 }
 

@@ -2,7 +2,8 @@
 
 Each cell is exactly one imported figure (the municipality's total, headline series). Nothing
 is summed or derived across cells or municipalities, so a cell the exporter suppressed stays
-"<5" here, in the chart (a gap) and in the Excel file; no arithmetic could bring it back.
+hidden here ("<5", or for money a dash with a footnote: ``monitoring.hidden``), in the chart
+(a gap) and in the Excel file; no arithmetic could bring it back.
 """
 
 from __future__ import annotations
@@ -41,6 +42,15 @@ class Comparison:
     unit: str
     periods: tuple[str, ...]
     rows: tuple[tuple[str, tuple[Figure, ...]], ...]  # (municipality, one figure per period)
+
+    @property
+    def money(self) -> bool:
+        """Figures of money: hidden ones read as a dash with a footnote, never "<5"."""
+        return ind.is_money(self.indicator_id, self.unit)
+
+    @property
+    def hidden_money(self) -> bool:
+        return self.money and any(f.suppressed for _m, figures in self.rows for f in figures)
 
     @property
     def symbol(self) -> str:

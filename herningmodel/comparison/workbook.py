@@ -1,6 +1,7 @@
 """The comparison as an Excel workbook: a sheet per indicator and a sheet of sources.
 
-Suppressed cells are written as "<5", never as numbers; text from other municipalities' files
+Suppressed cells are written as "<5" (money as "–*" with the footnote under the table: a
+hidden amount is not "less than 5 kroner"), never as numbers; text from other municipalities' files
 (their names, district names) is neutralised so a spreadsheet never reads it as a formula.
 """
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from herningmodel.audit.views import neutralise_formula
 from herningmodel.comparison.models import ImportedAggregates
 from herningmodel.comparison.table import Comparison
-from herningmodel.monitoring import disclosure
+from herningmodel.monitoring import hidden
 
 
 def to_xlsx(comparisons: list[Comparison], sources: list[ImportedAggregates]) -> bytes:
@@ -47,13 +48,17 @@ def to_xlsx(comparisons: list[Comparison], sources: list[ImportedAggregates]) ->
         sheet.append([neutralise_formula(title)])
         sheet["A1"].font = Font(bold=True)
         sheet.append([_("Municipality"), *(neutralise_formula(p) for p in comparison.periods)])
+        mark = hidden.text(money=comparison.money)
         for municipality, figures in comparison.rows:
             sheet.append(
                 [
                     neutralise_formula(municipality),
-                    *(disclosure.SUPPRESSED if f.suppressed else f.value for f in figures),
+                    *(mark if f.suppressed else f.value for f in figures),
                 ]
             )
+        if comparison.hidden_money:
+            sheet.append([])
+            sheet.append([hidden.footnote()])
         sheet.freeze_panes = "B3"
     out = io.BytesIO()
     book.save(out)

@@ -20,8 +20,9 @@ from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.audit.views import neutralise_formula
 from herningmodel.monitoring import board as boards
+from herningmodel.monitoring import hidden
 from herningmodel.monitoring.board import Board
-from herningmodel.monitoring.indicators import Cell
+from herningmodel.monitoring.indicators import Cell, is_money
 from herningmodel.monitoring.scope import build_scope
 from herningmodel.organisation.models import Municipality
 
@@ -115,10 +116,12 @@ def to_csv(content: dict[str, Any]) -> bytes:
         ["period", "indicator", "column", "district", "kind", "value", "numerator", "denominator"]
     )
     for indicator in content["indicators"]:
+        # A hidden amount is a dash, not "<5" ("less than 5 kroner"); a blank value is no value.
+        mark = hidden.shown(money=is_money(indicator["id"], indicator["unit"]))
         for row in indicator["rows"]:
             for column, cell in zip(indicator["columns"], row["cells"], strict=True):
                 shown = (
-                    ["<5", "", ""]
+                    [mark, "", ""]
                     if cell.get("suppressed")
                     else [
                         _decimal_comma(cell["value"]),

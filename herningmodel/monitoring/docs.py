@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from herningmodel.monitoring import disclosure, drill
+from herningmodel.monitoring import disclosure, drill, hidden
 from herningmodel.monitoring.indicators import all_indicators
 
 HEADER = f"""# Indicators
@@ -18,7 +18,9 @@ and the whole municipality, each the sum of its districts' numerators and denomi
 "Per 1,000" rates divide by the child population (table `monitoring.ChildPopulation`).
 
 **Disclosure control.** For roles without case access to every team, and in every export, a
-cell describing 1–{disclosure.THRESHOLD - 1} children is shown as `{disclosure.SUPPRESSED}`;
+cell describing 1–{disclosure.THRESHOLD - 1} children is shown as `{disclosure.SUPPRESSED}`
+(an amount of money as a dash with the footnote "hidden: fewer than 5 children"; in JSON and
+the API every hidden cell is `null` with `"suppressed_reason": "{hidden.REASON}"`);
 a share describes both the children counted and the rest (1 of 30 singles out one child, so
 does 29 of 30). Further cells are hidden until no hidden cell can be worked out exactly from
 the shown cells and totals (`herningmodel/monitoring/disclosure.py`).

@@ -31,6 +31,12 @@ def text(*, money: bool) -> str:
     return DASH + MARK if money else disclosure.SUPPRESSED
 
 
+def shown(*, money: bool) -> str:
+    """A hidden cell where a reason travels beside it (JSON, CSV) instead of a footnote: "<5",
+    or a dash for money."""
+    return DASH if money else disclosure.SUPPRESSED
+
+
 def footnote() -> str:
     """The footnote under a table with hidden amounts, mark included."""
     return f"{MARK} {_('hidden: fewer than 5 children')}"
@@ -49,7 +55,7 @@ def json_cell(*, money: bool) -> dict[str, Any]:
         "value": None,
         "numerator": None,
         "denominator": None,
-        "shown": DASH if money else disclosure.SUPPRESSED,
+        "shown": shown(money=money),
         "suppressed": True,
         "suppressed_reason": REASON,
     }

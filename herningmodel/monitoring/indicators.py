@@ -326,6 +326,13 @@ def get(indicator_id: str) -> Indicator:
     return found
 
 
+def is_money(indicator_id: str, unit: str) -> bool:
+    """Whether an indicator named in a file (an aggregate export, perhaps another
+    municipality's) is about money: as defined here, or, if unknown here, measured in kroner."""
+    known = {i.id: i for i in all_indicators()}.get(indicator_id)
+    return known.money if known is not None else unit == Unit.KR
+
+
 def as_dict(result: Result) -> dict[str, Any]:
     """A JSON-ready form (used by the API, the JSON report and the command line)."""
     ind = result.indicator

@@ -39,7 +39,9 @@ def test_the_api_gives_the_tables_and_keeps_suppression(
     assert placements["periods"] == ["2025"]
     nordby, sondera = placements["rows"]
     assert nordby["figures"][0]["value"] is not None
-    assert sondera["figures"] == [{"value": None, "suppressed": True}]
+    assert sondera["figures"] == [
+        {"value": None, "suppressed": True, "suppressed_reason": "fewer_than_5_children"}
+    ]
     politician = login(world.politician).get("/api/comparison").json()
     assert "cost_per_child" not in {i["id"] for i in politician["indicators"]}
     assert login(world.caseworker_a).get("/api/comparison").status_code == 403

@@ -134,3 +134,38 @@ def test_a_politician_does_not_see_costs(world: World, login: Any, imported: Non
 def test_an_empty_comparison_says_how_to_import(world: World, login: Any) -> None:
     response = login(world.controller).get("/comparison/", HTTP_ACCEPT_LANGUAGE="en")
     assert "herningmodel benchmark import FILE" in response.content.decode()
+
+
+def test_a_hidden_amount_is_a_dash_with_a_footnote_on_the_page_in_excel_and_the_api(
+    world: World, login: Any, export_files: dict[str, bytes]
+) -> None:
+    """ "<5" in a kroner column would read as "less than 5 kroner"."""
+
+    def hide(content: dict[str, Any]) -> None:
+        for indicator in content["indicators"]:
+            if indicator["id"] in ("cost_per_child", "placements_per_1000"):
+                total = next(r for r in indicator["rows"] if r["kind"] == "total")
+                total["cells"] = [{"suppressed": True} for _ in total["cells"]]
+
+    body = resigned(export_files["aggregates-991-2025.json"], hide)
+    services.import_files([("h.json", body)], actor=None, source="test")
+    client = login(world.controller)
+    page = client.get("/comparison/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    costs = page[page.index('id="h-cost_per_child"') :]
+    costs = costs[: costs.index("</section>")]
+    assert "&lt;5" not in costs
+    assert "<td>–<sup" in costs
+    assert "hidden: fewer than 5 children</p>" in costs
+    placements = page[page.index('id="h-placements_per_1000"') :]
+    assert "<td>&lt;5</td>" in placements[: placements.index("</section>")]
+
+    book = load_workbook(io.BytesIO(client.get("/comparison/comparison.xlsx").content))
+    sheet = [[c.value for c in row] for row in book["cost_per_child"].iter_rows()]
+    assert sheet[2] == ["Nordby Kommune (fiktiv) (991)", "–*"]
+    assert sheet[-1][0] == "* skjult: færre end 5 børn"  # the download is in Danish
+
+    api = client.get("/api/comparison").json()
+    (cost,) = [i for i in api["indicators"] if i["id"] == "cost_per_child"]
+    assert cost["rows"][0]["figures"] == [
+        {"value": None, "suppressed": True, "suppressed_reason": "fewer_than_5_children"}
+    ]

@@ -87,3 +87,14 @@ def test_unknown_format_and_period_are_clear_errors(town: Town, tmp_path: Path) 
         app, ["export", "aggregates", "--period", "someday", "--out", str(tmp_path / "a.json")]
     )
     assert result.exit_code == 2
+
+
+def test_csv_export_writes_a_hidden_amount_as_a_dash_and_a_hidden_count_as_less_than_5(
+    town: Town, tmp_path: Path
+) -> None:
+    body = export(tmp_path, ".csv").decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))[1:-1]
+    money = [r[5] for r in rows if r[1] in ("cost_per_child", "unit_cost_by_step")]
+    assert "–" in money  # "<5" would read as "less than 5 kroner"
+    assert "<5" not in money
+    assert "<5" in [r[5] for r in rows if r[1] == "continuity"]
