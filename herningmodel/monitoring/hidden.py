@@ -26,14 +26,14 @@ MARK = "*"  # the footnote mark after a hidden amount
 
 
 def text(*, money: bool) -> str:
-    """A hidden cell as plain text (Excel, the command line): "<5", or for money the dash with
-    its footnote mark (the footnote itself is written under the table)."""
+    """A hidden cell as text in a table (Excel): "<5", or for money the dash with its footnote
+    mark (the footnote itself is written under the table)."""
     return DASH + MARK if money else disclosure.SUPPRESSED
 
 
 def shown(*, money: bool) -> str:
-    """A hidden cell where a reason travels beside it (JSON, CSV) instead of a footnote: "<5",
-    or a dash for money."""
+    """A hidden cell where no footnote follows (JSON, beside its reason code; the aggregate CSV,
+    where a cell with no value is blank): "<5", or a dash for money."""
     return DASH if money else disclosure.SUPPRESSED
 
 
