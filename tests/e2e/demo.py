@@ -221,14 +221,27 @@ def case_with_a_plan(team: AreaTeam) -> Case:
 
 
 def case_assessing(team: AreaTeam) -> Case:
-    """An open case of the team with its child assessment still running."""
+    """An open case of the team with its child assessment still running.
+
+    The demo is simulated up to today, so on some days no case of the team happens to be
+    under assessment; then the team's caseworker starts one on an open case through the
+    service, as the journey would, so the pages exist whatever the date."""
     case = (
         open_cases(team)
         .filter(assessments__isnull=False, assessments__finished_on__isnull=True)
         .distinct()
         .first()
     )
-    assert case is not None, f"no open case of {team} in the {SIZE} demo is being assessed"
+    if case is not None:
+        return case
+    from herningmodel.cases.services import start_assessment
+
+    case = open_cases(team).first()
+    assert case is not None, f"no open case of {team} in the {SIZE} demo"
+    today = timezone.localdate()
+    start_assessment(
+        actor=caseworker(), case=case, need_known_on=today, started_on=today, source="e2e"
+    )
     return case
 
 
