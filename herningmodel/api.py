@@ -36,7 +36,7 @@ class ErrorOut(BaseModel):
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
+        user = user_for_token(token, source=f"api:{request.method} {request.path}")
         if user is not None:
             request.user = user  # type: ignore[assignment]
         return user
