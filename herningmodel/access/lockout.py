@@ -22,5 +22,5 @@ def is_locked_out(username: str) -> bool:
     if cool_off is not None:
         attempts = attempts.filter(attempt_time__gte=timezone.now() - cool_off)
     failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
-    limit: Any = get_failure_limit(None, {"username": username})  # type: ignore[arg-type]
+    limit: Any = get_failure_limit(None, {"username": username})
     return bool(failures >= limit)
