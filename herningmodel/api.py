@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -95,6 +96,14 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", _("Not found."))
 
 
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A refusal with a stable code where the service gave one (``own_account``…)."""
+    code = getattr(exc, "code", "forbidden")
+    message = getattr(exc, "message", "") or _("Your role does not allow this.")
+    return _error(request, 403, code, message)
+
+
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
@@ -150,6 +159,7 @@ def _routers() -> None:
 def _more_routers() -> None:
     """The controllers' and analysts' pages in the API (prices, budget, business case with its
     calibration, adoption and realisation, evaluation, national comparison)."""
+    from herningmodel.access.api import router as staff
     from herningmodel.audit.api import router as audit
     from herningmodel.comparison.api import router as comparison
     from herningmodel.economics.api import router as economics
@@ -164,6 +174,7 @@ def _more_routers() -> None:
     api.add_router("/comparison", comparison)
     api.add_router("/audit", audit)
     api.add_router("/data", data)
+    api.add_router("/staff", staff)
 
 
 _routers()
