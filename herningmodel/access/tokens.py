@@ -72,8 +72,9 @@ def create_token(
             prefix=raw[:10],
             digest=_digest(raw),
             role=role,
-            expires_at=timezone.now() + lifetime(),
         )
+        token.expires_at = token.created_at + lifetime()
+        token.save(update_fields=["expires_at"])
         audit.record(
             EventType.TOKEN_CREATED,
             actor=actor,
