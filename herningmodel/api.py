@@ -1,14 +1,15 @@
 """The JSON API at /api/: one NinjaAPI, one error format, routers from the domain apps.
 
 Every error is ``{"code": ..., "message": ..., "errors": [{"field", "code", "message"}]}`` with
-stable codes, so integrations can act on them and the UI can translate them.
+stable codes, so integrations can act on them and the UI can translate them; failures that
+never reach an operation get the same shape from ``api_errors.ApiErrorShapeMiddleware``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -16,23 +17,13 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import BaseModel
 
 from herningmodel.access.tokens import user_for_token
+from herningmodel.api_errors import ErrorOut as ErrorOut
+from herningmodel.api_errors import FieldErrorOut as FieldErrorOut
+from herningmodel.api_errors import JsonBodyParser, UnsupportedMediaType
 from herningmodel.people.services import ConflictError
 from herningmodel.validation import field_errors
-
-
-class FieldErrorOut(BaseModel):
-    field: str
-    code: str
-    message: str
-
-
-class ErrorOut(BaseModel):
-    code: str
-    message: str
-    errors: list[FieldErrorOut] = []
 
 
 class BearerToken(HttpBearer):
@@ -43,7 +34,30 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class HerningmodelApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The schema, with the answers every operation with a body can give before its own
+        code runs: 413 (too large), 415 (not JSON, where it takes JSON) and 400 (malformed)."""
+        schema = super().get_openapi_schema(**kwargs)
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
+        for item in schema["paths"].values():
+            for operation in item.values():
+                body = operation.get("requestBody")
+                if not isinstance(body, dict):
+                    continue
+                responses = operation.setdefault("responses", {})
+                wanted = {400: "Bad Request", 413: "Content Too Large"}
+                if "application/json" in body.get("content", {}):
+                    wanted[415] = "Unsupported Media Type"
+                for status, text in wanted.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": text, **error}
+        return schema
+
+
+api = HerningmodelApi(
     title="Herningmodel API",
     version="1",
     description="Case work, staircase and monitoring for the Herning model. "
@@ -52,6 +66,7 @@ api = NinjaAPI(
     # POST with only a token would otherwise be refused as "CSRF check Failed".
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
+    parser=JsonBodyParser(),
 )
 
 
@@ -109,9 +124,21 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: Django's own answer is an HTML 400."""
+    return _error(request, 413, "too_large", _("The request is too large."))
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """ninja's own refusals (e.g. a session without its CSRF token) in the one error shape."""
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return _error(
+            request, 415, "unsupported_media_type", _("Send the body as application/json.")
+        )
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return _error(request, 400, "malformed_json", _("The body is not valid JSON."))
     code = (
         "csrf_failed" if "CSRF" in str(exc) else "forbidden" if exc.status_code == 403 else "error"
     )
