@@ -35,10 +35,11 @@ def staff_row_refusal(
     (role, active) today, or None for a new account."""
     if actor is None:
         return None
-    if username == actor.get_username():
+    current_role, current_active = current if current is not None else (None, False)
+    # A row that leaves the account as it is (a full export read back) changes nothing.
+    if username == actor.get_username() and (role, active) != (current_role, current_active):
         return _(OWN)
     wide = role in Role.values and needs_second_person(Role(role))
-    current_role, current_active = current if current is not None else (None, False)
     granted = role != current_role or (active and not current_active)
     if wide and granted:
         return _(
@@ -48,8 +49,12 @@ def staff_row_refusal(
     return None
 
 
-def membership_row_refusal(actor_staff_id: int | None, staff_id: int) -> str | None:
-    if actor_staff_id is not None and staff_id == actor_staff_id:
+def membership_row_refusal(
+    actor_staff_id: int | None, staff_id: int, row: tuple[Any, ...], own_rows: set[tuple[Any, ...]]
+) -> str | None:
+    """Refuse a membership row of the importer's own that is not one they already have
+    (``row`` and ``own_rows``: team id, discipline, start, end)."""
+    if actor_staff_id is not None and staff_id == actor_staff_id and row not in own_rows:
         return _(OWN)
     return None
 

@@ -249,13 +249,23 @@ def _load_memberships(ctx: Context) -> None:
     ctx["staff"] = dict(StaffMember.objects.values_list("user__username", "pk"))
     actor = ctx.get("actor")
     ctx["actor_staff"] = ctx["staff"].get(actor.get_username()) if actor is not None else None
+    ctx["actor_memberships"] = set(
+        TeamMembership.objects.filter(staff_id=ctx["actor_staff"]).values_list(
+            "team_id", "discipline", "start", "end"
+        )
+    )
 
 
 def _build_membership(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     if values["end"] is not None and values["end"] < values["start"]:
         error("end", _("The end is before the start."))
         return None
-    refused = imported_staff.membership_row_refusal(ctx.get("actor_staff"), values["username"])
+    refused = imported_staff.membership_row_refusal(
+        ctx.get("actor_staff"),
+        values["username"],
+        (values["team"], values["discipline"], values["start"], values["end"]),
+        ctx.get("actor_memberships", set()),
+    )
     if refused is not None:
         error("username", refused)
         return None

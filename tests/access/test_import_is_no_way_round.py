@@ -83,3 +83,21 @@ def test_the_command_line_may_migrate_wide_roles_and_is_recorded(
     assert StaffMember.objects.get(user__username="newboss").role == Role.DEPARTMENT_MANAGER
     event = AuditEvent.objects.get(event_type=EventType.STAFF_CHANGED)
     assert event.actor_label == "cli"
+
+
+def test_reading_back_ones_own_unchanged_rows_is_no_change(world: World, tmp_path: Path) -> None:
+    """A full export read back holds the importer's own rows as they are: nothing to refuse."""
+    from tests.factories import staff
+
+    me = StaffMember.objects.get(user=world.administrator)
+    me.delete()
+    me = staff(Role.ADMINISTRATOR, world.team_a, username="admin2")
+    staff_file = write(tmp_path, "staff.csv", STAFF_HEADER + "admin2;A;B;;administrator;ja\n")
+    importing.import_kind(importing.kinds_organisation.STAFF, staff_file, actor=me.user)
+    memberships = write(
+        tmp_path,
+        "memberships.csv",
+        MEMBERSHIP_HEADER + "admin2;Team A;social_worker;01-01-2020;\n",
+    )
+    importing.import_kind(importing.kinds_organisation.MEMBERSHIPS, memberships, actor=me.user)
+    assert StaffMember.objects.get(user=me.user).role == Role.ADMINISTRATOR

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from herningmodel.cases import services
 from herningmodel.comparison import services as comparison
 from herningmodel.interchange import aggregates
-from herningmodel.organisation.models import Role
+from herningmodel.organisation.models import Role, StaffMember
 from herningmodel.progress.models import Instrument
 from herningmodel.staircase.models import InterventionType
 from tests.e2e import demo
@@ -249,7 +249,7 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     dpo = new_ui(language)
     dpo.login(demo.login(Role.DPO).get_username())
     child = demo.case_with_a_plan(team).child
-    audit.visit(dpo, ["/", "/audit/", f"/audit/?child_id={child.pk}"])
+    audit.visit(dpo, ["/", "/audit/", f"/audit/?child_id={child.pk}", "/staff/changes/"])
 
     administrator = new_ui(language)
     administrator.login(demo.login(Role.ADMINISTRATOR).get_username())
@@ -262,6 +262,8 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     administrator.page.locator("form.form button[type=submit]").click()
     expect(administrator.page.locator(".error-summary")).to_be_visible()
     audit.check(administrator, "import check with its errors table")
+    leader = StaffMember.objects.get(user=demo.login(Role.TEAM_LEADER))
+    audit.visit(administrator, ["/staff/", f"/staff/{leader.pk}/", "/staff/requests/"])
 
     assert audit.checked >= 35
     assert not audit.found, f"axe found WCAG 2 A/AA violations:\n{audit.report()}"
