@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from herningmodel.access.models import AccessRequest, ApiToken
 from herningmodel.organisation.admin import ReadOnly
@@ -46,10 +47,26 @@ class ReadOnlyGroupAdmin(ReadOnly, GroupAdmin):
 class ApiTokenAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["prefix", "name", "user", "role", "created_at", "last_used_at", "expires_at"]
     list_filter = ["revoked_because"]
-    exclude = ["digest"]
+    fields = [
+        "prefix",
+        "name",
+        "owner",
+        "role",
+        "created_at",
+        "last_used_at",
+        "expires_at",
+        "revoked_at",
+        "revoked_because",
+    ]
+    readonly_fields = ["owner"]
+
+    @admin.display(description=_("user name"))
+    def owner(self, obj: ApiToken) -> str:
+        return obj.user.get_username()
 
 
 @admin.register(AccessRequest)
 class AccessRequestAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["staff", "kind", "value", "requested_by", "requested_at", "outcome"]
     list_filter = ["outcome", "kind"]
+    fields = ["staff", "kind", "value", "reason", "requested_at", "outcome", "decided_at"]

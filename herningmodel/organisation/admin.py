@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from herningmodel.organisation import models
 
@@ -54,7 +55,15 @@ class AreaTeamAdmin(admin.ModelAdmin):
 class StaffMemberAdmin(ReadOnly, admin.ModelAdmin):
     list_display = ["__str__", "role", "is_demo_account"]
     list_filter = ["role"]
+    # The account by name, not as a link: user accounts are administered apart (access/admin.py),
+    # and a link the administrator may not open is a broken promise.
+    fields = ["account", "role", "is_demo_account"]
+    readonly_fields = ["account"]
     inlines = [MembershipInline]
+
+    @admin.display(description=_("user name"))
+    def account(self, obj: models.StaffMember) -> str:
+        return obj.user.get_username()
 
 
 @admin.register(models.TrainingRecord)
