@@ -62,7 +62,7 @@ def create_token(
 ) -> tuple[ApiToken, str]:
     """Return the stored token and the raw secret, which is shown once and never stored."""
     role = role_of(user)
-    if role is None or not has_perm(user, Perm.USE_API_TOKEN):
+    if role is None or not has_perm(user, Perm.USE_API_TOKEN) or is_locked_out(user.get_username()):
         raise TokenNotAllowed(user.get_username())
     raw = PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():

@@ -49,7 +49,12 @@ def token_create(
     try:
         _, raw = tokens.create_token(account, name, actor=account)
     except tokens.TokenNotAllowed as exc:
-        typer.secho(f"The role of {user!r} does not use the API.", fg="red", err=True)
+        typer.secho(
+            f"{user!r} may not have an API token (a role without API access, inactive or "
+            "locked out).",
+            fg="red",
+            err=True,
+        )
         raise typer.Exit(1) from exc
     typer.echo(raw)
 

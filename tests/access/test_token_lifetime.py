@@ -129,3 +129,20 @@ def test_a_role_change_through_the_staff_service_revokes_at_once(world: World, r
         source="test",
     )
     revoked_because("role_changed")
+
+
+def test_no_new_token_for_a_locked_out_user(world: World) -> None:
+    from herningmodel.access.tokens import TokenNotAllowed
+
+    AccessAttempt.objects.create(
+        username="cw_b",
+        ip_address="10.0.0.1",
+        user_agent="test",
+        failures_since_start=5,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/login/",
+    )
+    with pytest.raises(TokenNotAllowed):
+        create_token(world.caseworker_b, "x", actor=world.caseworker_b)
