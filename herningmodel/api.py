@@ -1,13 +1,15 @@
 """The JSON API at /api/: one NinjaAPI, one error format, routers from the domain apps.
 
 Every error is ``{"code": ..., "message": ..., "errors": [{"field", "code", "message"}]}`` with
-stable codes, so integrations can act on them and the UI can translate them.
+stable codes, so integrations can act on them and the UI can translate them; failures that
+never reach an operation get the same shape from ``api_errors.ApiErrorShapeMiddleware``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -15,34 +17,47 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import BaseModel
 
 from herningmodel.access.tokens import user_for_token
+from herningmodel.api_errors import ErrorOut as ErrorOut
+from herningmodel.api_errors import FieldErrorOut as FieldErrorOut
+from herningmodel.api_errors import JsonBodyParser, UnsupportedMediaType
 from herningmodel.people.services import ConflictError
 from herningmodel.validation import field_errors
 
 
-class FieldErrorOut(BaseModel):
-    field: str
-    code: str
-    message: str
-
-
-class ErrorOut(BaseModel):
-    code: str
-    message: str
-    errors: list[FieldErrorOut] = []
-
-
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = user_for_token(token)
+        user = user_for_token(token, source=f"api:{request.method} {request.path}")
         if user is not None:
             request.user = user  # type: ignore[assignment]
         return user
 
 
-api = NinjaAPI(
+class HerningmodelApi(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        """The schema, with the answers every operation with a body can give before its own
+        code runs: 413 (too large), 415 (not JSON, where it takes JSON) and 400 (malformed)."""
+        schema = super().get_openapi_schema(**kwargs)
+        error = {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        }
+        for item in schema["paths"].values():
+            for operation in item.values():
+                body = operation.get("requestBody")
+                if not isinstance(body, dict):
+                    continue
+                responses = operation.setdefault("responses", {})
+                wanted = {400: "Bad Request", 413: "Content Too Large"}
+                if "application/json" in body.get("content", {}):
+                    wanted[415] = "Unsupported Media Type"
+                for status, text in wanted.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {"description": text, **error}
+        return schema
+
+
+api = HerningmodelApi(
     title="Herningmodel API",
     version="1",
     description="Case work, staircase and monitoring for the Herning model. "
@@ -51,6 +66,7 @@ api = NinjaAPI(
     # POST with only a token would otherwise be refused as "CSRF check Failed".
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
+    parser=JsonBodyParser(),
 )
 
 
@@ -95,14 +111,34 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "not_found", _("Not found."))
 
 
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """A refusal with a stable code where the service gave one (``own_account``…)."""
+    code = getattr(exc, "code", "forbidden")
+    message = getattr(exc, "message", "") or _("Your role does not allow this.")
+    return _error(request, 403, code, message)
+
+
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE: Django's own answer is an HTML 400."""
+    return _error(request, 413, "too_large", _("The request is too large."))
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """ninja's own refusals (e.g. a session without its CSRF token) in the one error shape."""
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        return _error(
+            request, 415, "unsupported_media_type", _("Send the body as application/json.")
+        )
+    if exc.status_code == 400 and exc.__cause__ is not None:
+        return _error(request, 400, "malformed_json", _("The body is not valid JSON."))
     code = (
         "csrf_failed" if "CSRF" in str(exc) else "forbidden" if exc.status_code == 403 else "error"
     )
@@ -150,6 +186,7 @@ def _routers() -> None:
 def _more_routers() -> None:
     """The controllers' and analysts' pages in the API (prices, budget, business case with its
     calibration, adoption and realisation, evaluation, national comparison)."""
+    from herningmodel.access.api import router as staff
     from herningmodel.audit.api import router as audit
     from herningmodel.comparison.api import router as comparison
     from herningmodel.economics.api import router as economics
@@ -164,6 +201,7 @@ def _more_routers() -> None:
     api.add_router("/comparison", comparison)
     api.add_router("/audit", audit)
     api.add_router("/data", data)
+    api.add_router("/staff", staff)
 
 
 _routers()

@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "herningmodel.api_errors.ApiErrorShapeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -278,3 +279,8 @@ HERNINGMODEL_DEMO = DEMO_MODE
 
 # Import files larger than this are refused before they are read (docs/import-formats.md).
 HERNINGMODEL_IMPORT_MAX_BYTES = env_int("HERNINGMODEL_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+
+# Personal API tokens expire this many days after they are made (docs/access-and-audit.md).
+HERNINGMODEL_API_TOKEN_DAYS = env_int("HERNINGMODEL_API_TOKEN_DAYS", 90)
+if HERNINGMODEL_API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured("HERNINGMODEL_API_TOKEN_DAYS must be at least 1.")

@@ -13,6 +13,7 @@ urlpatterns = [
     path("children/", include("herningmodel.people.urls")),
     path("cases/", include("herningmodel.cases.urls")),
     path("audit/", include("herningmodel.audit.urls")),
+    path("staff/", include("herningmodel.access.urls")),
     path("staircase/", include("herningmodel.staircase.urls")),
     path("monitoring/", include("herningmodel.monitoring.urls")),
     path("economics/", include("herningmodel.economics.urls")),

@@ -40,6 +40,15 @@ class Perm(enum.StrEnum):
     # role that works with cases or aggregates has them; every run is audited.
     IMPORT_DATA = "data.import"
     EXPORT_DATA = "data.export"
+    # Separation of duties (access/staffing.py): the administrator changes others' roles, teams,
+    # groups and activation; a grant that reaches every child also needs an approver, who is
+    # another administrator or the DPO.
+    ADMINISTER_STAFF = "staff.change"
+    APPROVE_ACCESS = "staff.approve"
+
+
+#: The group whose members have ``Perm.RESEARCH_EXTRACT`` (see evaluation/extract.py).
+RESEARCH_GROUP = "Research extract (DPO-approved)"
 
 
 class Scope(enum.Enum):
@@ -75,10 +84,12 @@ GRANTS: dict[Role, frozenset[Perm]] = {
         }
     ),
     Role.POLITICIAN: frozenset({Perm.VIEW_AGGREGATES}),
-    Role.DPO: frozenset({Perm.VIEW_AUDIT}),
+    Role.DPO: frozenset({Perm.VIEW_AUDIT, Perm.APPROVE_ACCESS}),
     Role.ADMINISTRATOR: frozenset(
         {
             Perm.CONFIGURE,
+            Perm.ADMINISTER_STAFF,
+            Perm.APPROVE_ACCESS,
             Perm.VIEW_CATALOGUE,
             Perm.CHANGE_PRICES,
             Perm.IMPORT_DATA,
@@ -97,6 +108,26 @@ SCOPES: dict[Role, Scope] = {
 }
 
 User = AbstractBaseUser | AnonymousUser
+
+# What a second person must approve before it is granted: a permission that reaches every
+# child's data (every team, every row in or out, the whole audit trail) or that administers
+# or approves access itself.
+_FOUR_EYES_PERMS = frozenset(
+    {
+        Perm.IMPORT_DATA,
+        Perm.EXPORT_DATA,
+        Perm.VIEW_AUDIT,
+        Perm.ADMINISTER_STAFF,
+        Perm.APPROVE_ACCESS,
+        Perm.RESEARCH_EXTRACT,
+    }
+)
+FOUR_EYES_GROUPS = frozenset({RESEARCH_GROUP})
+
+
+def needs_second_person(role: Role) -> bool:
+    """Whether granting ``role`` waits for a second person's approval."""
+    return SCOPES.get(role) is Scope.ALL or bool(GRANTS[role] & _FOUR_EYES_PERMS)
 
 
 def role_of(user: User) -> Role | None:

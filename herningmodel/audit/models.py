@@ -31,6 +31,11 @@ class EventType(models.TextChoices):
     LEDGER_RECALCULATED = "ledger_recalculated", _("Closed months recalculated")
     CATALOGUE_IMPORTED = "catalogue_imported", _("Catalogue imported")
     DATA_IMPORTED = "data_imported", _("Data imported")
+    # Separation of duties (access/staffing.py): a change of someone's role, teams, groups or
+    # activation; a grant waiting for a second person; a grant that person turned down.
+    STAFF_CHANGED = "staff_changed", _("Staff access changed")
+    ACCESS_REQUESTED = "access_requested", _("Access grant requested")
+    ACCESS_REJECTED = "access_rejected", _("Access grant rejected")
 
 
 class AuditEvent(models.Model):

@@ -8,6 +8,12 @@ herningmodel check                 system checks, pending migrations, audit chai
 herningmodel audit verify          verify the audit hash chain (exit 1 on a break)
 herningmodel token create --user NAME
 herningmodel token revoke PREFIX
+herningmodel token list [--user NAME]
+herningmodel staff list | requests
+herningmodel staff change USER --by ADMIN --reason TEXT (--role R | --add-team T | --end-team T
+        | --add-group G | --remove-group G | --activate | --deactivate)
+herningmodel staff enrol USER --role R --by ADMIN --reason TEXT
+herningmodel staff approve ID --by NAME | reject ID --by NAME --note TEXT
 herningmodel catalogue export FILE.xlsx
 herningmodel catalogue import FILE.xlsx [--dry-run]
 herningmodel indicators --period P [--format json|table] [--indicator ID] | --docs
@@ -38,6 +44,7 @@ from herningmodel.cli import (  # noqa: F401
     interchange,
     monitoring,
     serving,
+    staff,
 )
 from herningmodel.cli.base import app
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -49,7 +49,12 @@ def token_create(
     try:
         _, raw = tokens.create_token(account, name, actor=account)
     except tokens.TokenNotAllowed as exc:
-        typer.secho(f"The role of {user!r} does not use the API.", fg="red", err=True)
+        typer.secho(
+            f"{user!r} may not have an API token (a role without API access, inactive or "
+            "locked out).",
+            fg="red",
+            err=True,
+        )
         raise typer.Exit(1) from exc
     typer.echo(raw)
 
@@ -73,3 +78,26 @@ def token_revoke(
         raise typer.Exit(1)
     tokens.revoke_token(found[0], actor=None, source="cli:token revoke")
     typer.echo("Revoked.")
+
+
+@token_app.command("list")
+def token_list(
+    user: Annotated[str | None, typer.Option("--user", help="Only this user's tokens.")] = None,
+) -> None:
+    """Active tokens: prefix, user, name, role, created, last used, expires."""
+    setup()
+    from herningmodel.access.models import ApiToken
+
+    tokens = ApiToken.objects.filter(revoked_at__isnull=True).select_related("user")
+    if user:
+        tokens = tokens.filter(user__username=user)
+
+    def when(moment: Any) -> str:
+        return f"{moment:%Y-%m-%d %H:%M}" if moment else "never"
+
+    for token in tokens.order_by("created_at"):
+        typer.echo(
+            f"{token.prefix}\t{token.user.get_username()}\t{token.name}\t{token.role}\t"
+            f"created {when(token.created_at)}\tlast used {when(token.last_used_at)}\t"
+            f"expires {when(token.expires_at)}"
+        )

@@ -27,12 +27,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Q
 
-from herningmodel.access.policy import Perm, User, role_of
+from herningmodel.access.policy import RESEARCH_GROUP, Perm, User, role_of
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.staircase.models import Episode
 
-RESEARCH_GROUP = "Research extract (DPO-approved)"
 PERMISSION = Perm.RESEARCH_EXTRACT
 
 #: (column, type, meaning): the data dictionary is generated from this, so it cannot drift.

@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from herningmodel.access import imported_staff
 from herningmodel.interchange.pipeline import (
     Built,
     Column,
@@ -157,12 +158,27 @@ AREA_TEAMS = Kind(
 # ---------------------------------------------------------------- staff
 
 
+def _load_staff(ctx: Context) -> None:
+    accounts = get_user_model().objects.values_list("username", "staff__role", "is_active")
+    ctx["accounts"] = {name: (role, active) for name, role, active in accounts}
+
+
 def _build_staff(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     username = values["username"]
     if any(ch.isspace() for ch in username):
         error("username", _("A username has no spaces."))
         return None
     active = values["active"]
+    refused = imported_staff.staff_row_refusal(
+        ctx.get("actor"),
+        username,
+        ctx.get("accounts", {}).get(username),
+        values["role"],
+        True if active is None else active,
+    )
+    if refused is not None:
+        error("role", refused)
+        return None
     return Built(
         {
             "username": username,
@@ -191,6 +207,14 @@ def _write_roles(rows: list[tuple[int, Any]], ctx: Context, fresh: bool) -> None
             changed.append(member)
     StaffMember.objects.bulk_create(new)
     StaffMember.objects.bulk_update(changed, ["role"])
+    written = StaffMember.objects.filter(
+        user_id__in=[m.user_id for m in (*new, *changed)]
+    ).select_related("user")
+    imported_staff.record_imported(
+        [(m, {"staff": m.user.get_username(), "after": {"role": m.role}}) for m in written],
+        actor=ctx.get("actor"),
+        source=ctx.get("source", ""),
+    )
     # Imported accounts have no password until one is set: sign-on or an administrator.
     get_user_model().objects.filter(pk__in=[p for p, _r in rows], password="").update(
         password=make_password(None)
@@ -210,7 +234,7 @@ STAFF = Kind(
     ),
     key=("username",),
     key_column="username",
-    load=lambda ctx: None,
+    load=_load_staff,
     build=_build_staff,
     read_extras=_staff_roles,
     write_extras=_write_roles,
@@ -223,11 +247,27 @@ STAFF = Kind(
 def _load_memberships(ctx: Context) -> None:
     load_organisation(ctx)
     ctx["staff"] = dict(StaffMember.objects.values_list("user__username", "pk"))
+    actor = ctx.get("actor")
+    ctx["actor_staff"] = ctx["staff"].get(actor.get_username()) if actor is not None else None
+    ctx["actor_memberships"] = set(
+        TeamMembership.objects.filter(staff_id=ctx["actor_staff"]).values_list(
+            "team_id", "discipline", "start", "end"
+        )
+    )
 
 
 def _build_membership(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     if values["end"] is not None and values["end"] < values["start"]:
         error("end", _("The end is before the start."))
+        return None
+    refused = imported_staff.membership_row_refusal(
+        ctx.get("actor_staff"),
+        values["username"],
+        (values["team"], values["discipline"], values["start"], values["end"]),
+        ctx.get("actor_memberships", set()),
+    )
+    if refused is not None:
+        error("username", refused)
         return None
     return Built(
         {
@@ -237,6 +277,26 @@ def _build_membership(values: dict[str, Any], ctx: Context, error: Error) -> Bui
             "discipline": values["discipline"],
             "end": values["end"],
         }
+    )
+
+
+def _record_memberships(pks: list[int], ctx: Context) -> None:
+    rows = TeamMembership.objects.filter(pk__in=pks).select_related("staff__user", "team")
+    imported_staff.record_imported(
+        [
+            (
+                m,
+                {
+                    "staff": m.staff.user.get_username(),
+                    "team": m.team.name,
+                    "start": m.start.isoformat(),
+                    "end": m.end.isoformat() if m.end else None,
+                },
+            )
+            for m in rows
+        ],
+        actor=ctx.get("actor"),
+        source=ctx.get("source", ""),
     )
 
 
@@ -258,6 +318,7 @@ MEMBERSHIPS = Kind(
     key_column="username",
     load=_load_memberships,
     build=_build_membership,
+    after=_record_memberships,
 )
 
 

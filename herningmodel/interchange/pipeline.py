@@ -442,7 +442,7 @@ def import_kind(
     """
     table = read(path)
     notify: Progress = progress or (lambda stage, done, total: None)
-    ctx = Context(progress=notify, today=today or timezone.localdate())
+    ctx = Context(progress=notify, today=today or timezone.localdate(), actor=actor, source=source)
     rows, errors = check(kind, table, ctx)
     notify("checking", len(table.rows), len(table.rows))
     if errors:

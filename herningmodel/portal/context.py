@@ -27,6 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_monitoring": has_perm(user, Perm.VIEW_AGGREGATES),
         "nav_coordination": role == Role.FAMILY_COORDINATOR,
         "nav_prototypes": role == Role.FAMILY_COORDINATOR or has_perm(user, Perm.VIEW_AGGREGATES),
+        "nav_staff": has_perm(user, Perm.ADMINISTER_STAFF) or has_perm(user, Perm.APPROVE_ACCESS),
         "nav_admin": has_perm(user, Perm.CONFIGURE) and user.is_staff,
         "nav_transfer": has_perm(user, Perm.IMPORT_DATA) or has_perm(user, Perm.EXPORT_DATA),
     }

@@ -61,7 +61,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
         )
         code = "server_error"
     if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse({"code": code, "message": message}, status=status)
+        response: HttpResponse = JsonResponse(
+            {"code": code, "message": message, "errors": []}, status=status
+        )
     else:
         body = render_to_string(
             "portal/error.html",

@@ -35,6 +35,8 @@ CAPABILITIES = {
     Perm.EDIT_HANDBOOK: _("Edit the quality handbook"),
     Perm.IMPORT_DATA: _("Import extracts from other systems"),
     Perm.EXPORT_DATA: _("Export all of the municipality's data"),
+    Perm.ADMINISTER_STAFF: _("Change other staff members' roles, teams and groups"),
+    Perm.APPROVE_ACCESS: _("Approve grants of wide access that another administrator asked for"),
 }
 
 

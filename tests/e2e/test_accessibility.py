@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from herningmodel.cases import services
 from herningmodel.comparison import services as comparison
 from herningmodel.interchange import aggregates
-from herningmodel.organisation.models import Role
+from herningmodel.organisation.models import Role, StaffMember
 from herningmodel.progress.models import Instrument
 from herningmodel.staircase.models import InterventionType
 from tests.e2e import demo
@@ -264,6 +264,36 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     audit.check(administrator, "import check with its errors table")
 
     assert audit.checked >= 35
+    assert not audit.found, f"axe found WCAG 2 A/AA violations:\n{audit.report()}"
+    assert not audit.broken, f"labels or ARIA pointing at missing ids: {audit.broken}"
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_staff_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
+    """The separation-of-duties pages: the list, a person with a grant waiting, the change
+    form with its errors, the approvals and the DPO's list of changes."""
+    from herningmodel.access import staffing
+
+    audit = Audit(language)
+    admin_user = demo.login(Role.ADMINISTRATOR)
+    leader = StaffMember.objects.get(user=demo.login(Role.TEAM_LEADER))
+    staffing.change_role(
+        leader, Role.DEPARTMENT_MANAGER, actor=admin_user, reason="Ny stilling", source="test"
+    )
+    administrator = new_ui(language)
+    administrator.login(admin_user.get_username())
+    audit.visit(administrator, ["/staff/", f"/staff/{leader.pk}/", "/staff/requests/"])
+    administrator.go(f"/staff/{leader.pk}/")
+    administrator.page.locator("form.form button.primary").click()
+    expect(administrator.page.locator(".error-summary")).to_be_visible()
+    audit.check(administrator, "staff change form with errors")
+    administrator.console_errors.clear()  # the browser logs the form's expected 400
+
+    dpo = new_ui(language)
+    dpo.login(demo.login(Role.DPO).get_username())
+    audit.visit(dpo, ["/staff/requests/", "/staff/changes/"])
+
+    assert audit.checked >= 6
     assert not audit.found, f"axe found WCAG 2 A/AA violations:\n{audit.report()}"
     assert not audit.broken, f"labels or ARIA pointing at missing ids: {audit.broken}"
 
