@@ -34,17 +34,17 @@ from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.interchange import bulk
-from herningmodel.interchange.csvfiles import (
-    DEFAULT_MAX_BYTES,
+from herningmodel.interchange.cells import (
+    DANISH,
     CellError,
-    Detection,
-    FileRefused,
-    RowError,
-    Table,
+    Convention,
+    TypedCell,
     parse_date,
     parse_decimal,
-    read_table,
+    parse_whole,
 )
+from herningmodel.interchange.csvfiles import DEFAULT_MAX_BYTES, read_table
+from herningmodel.interchange.tables import Detection, FileRefused, RowError, Table
 
 # (stage, done, total): the command line shows it as a progress bar.
 Progress = Callable[[str, int, int], None]
@@ -52,7 +52,6 @@ PROGRESS_EVERY = 500
 # Keys looked up per query when matching rows to existing ones (SQLite's variable limit).
 LOOKUP_CHUNK = 900
 WRITE_BATCH = 5000
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 
 
 class ImportFailed(Exception):
@@ -127,12 +126,17 @@ Parser = Callable[[str, "Context"], Any]
 class Context(dict[str, Any]):
     """What a kind loaded once per import: references by their key (name, external id, …)."""
 
+    @property
+    def convention(self) -> Convention:
+        """How the file writes numbers and dates (detected once, when it was read)."""
+        found: Convention = self.get("convention", DANISH)
+        return found
+
 
 def text(max_length: int) -> Parser:
     def parse(value: str, ctx: Context) -> str:
-        # A cell the full export neutralised against formula injection ('=…) reads back as is.
-        if value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
-            value = value[1:]
+        # A typed Excel cell in a text column is its text (a plain str, for the database).
+        value = str(value)
         if "\x00" in value:
             raise CellError(_("The text holds a NUL character."))
         if len(value) > max_length:
@@ -144,10 +148,7 @@ def text(max_length: int) -> Parser:
 
 def integer(minimum: int, maximum: int) -> Parser:
     def parse(value: str, ctx: Context) -> int:
-        try:
-            number = int(value.replace(".", "").replace(" ", ""))
-        except ValueError as exc:
-            raise CellError(_("Not a whole number.")) from exc
+        number = parse_whole(value, ctx.convention)
         if not minimum <= number <= maximum:
             raise CellError(
                 _("Must be between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}
@@ -159,14 +160,14 @@ def integer(minimum: int, maximum: int) -> Parser:
 
 def amount(minimum: Decimal | None = None, places: int = 2, digits: int = 12) -> Parser:
     def parse(value: str, ctx: Context) -> Decimal:
-        number = parse_decimal(value)
-        if minimum is not None and number < minimum:
+        given = parse_decimal(value, ctx.convention)
+        if minimum is not None and given < minimum:
             raise CellError(_("Must be at least %(min)s.") % {"min": minimum})
         try:
-            number = number.quantize(Decimal(1).scaleb(-places))
+            number = given.quantize(Decimal(1).scaleb(-places))
         except InvalidOperation as exc:
             raise CellError(_("The number is too large.")) from exc
-        if number != parse_decimal(value):
+        if number != given:
             raise CellError(_("At most %(places)s decimals.") % {"places": places})
         if len(number.as_tuple().digits) > digits:
             raise CellError(_("The number is too large."))
@@ -176,11 +177,17 @@ def amount(minimum: Decimal | None = None, places: int = 2, digits: int = 12) ->
 
 
 def date(value: str, ctx: Context) -> dt.date:
-    return parse_date(value)
+    return parse_date(value, ctx.convention)
 
 
 def moment(value: str, ctx: Context) -> dt.datetime:
     """ISO date-time (with or without offset) or ``dd-mm-yyyy hh:mm``; local time if no offset."""
+    if isinstance(value, TypedCell):
+        typed = value.value
+        if not isinstance(typed, dt.date):
+            raise CellError(_("The cell holds a number, not a date and time."))
+        found = typed if isinstance(typed, dt.datetime) else dt.datetime.combine(typed, dt.time())
+        return timezone.make_aware(found) if timezone.is_naive(found) else found
     value = value.strip()
     try:
         found = dt.datetime.fromisoformat(value)
@@ -188,7 +195,7 @@ def moment(value: str, ctx: Context) -> dt.datetime:
         day, _sep, clock = value.partition(" ")
         try:
             hours, minutes = (int(p) for p in (clock or "00:00").split(":")[:2])
-            found = dt.datetime.combine(parse_date(day), dt.time(hours, minutes))
+            found = dt.datetime.combine(parse_date(day, ctx.convention), dt.time(hours, minutes))
         except (ValueError, CellError) as exc:
             raise CellError(
                 _("Not a date and time: write dd-mm-yyyy hh:mm or yyyy-mm-ddThh:mm.")
@@ -353,6 +360,7 @@ def check(kind: Kind, table: Table, ctx: Context) -> tuple[list[_Row], list[RowE
     errors = list(table.errors) + check_header(table, kind.column_names, kind.required)
     if any(e.row == 1 for e in errors):
         return [], errors
+    ctx["convention"] = table.detection.convention
     kind.load(ctx)
     rows: list[_Row] = []
     seen: dict[tuple[Any, ...], int] = {}
