@@ -167,7 +167,11 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
         if birth is not None and cpr_birth is not None and birth != cpr_birth:
             error("birth_date", _("The birth date does not match the CPR number."))
         unborn = expected is not None and birth is None and not cpr
-        if unborn and (problem := expected_birth_date_problem(expected, today=today)):
+        if (
+            unborn
+            and expected is not None
+            and (problem := expected_birth_date_problem(expected, today=today))
+        ):
             error("expected_birth_date", problem[1])
         if expected is not None and not unborn:
             error(

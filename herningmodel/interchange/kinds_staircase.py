@@ -54,7 +54,7 @@ from herningmodel.staircase.models import (
 # ---------------------------------------------------------------- episodes
 
 # A planned volume is per week (``costing``); a week has no more hours or days than these.
-WEEKLY_BOUNDS = {
+WEEKLY_BOUNDS: dict[str, tuple[Decimal, Any]] = {
     Unit.HOUR: (Decimal(168), gettext_lazy("At most 168 hours a week (the hours of a week).")),
     Unit.DAY: (Decimal(7), gettext_lazy("At most 7 days a week.")),
 }
