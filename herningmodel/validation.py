@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 no_nul = ProhibitNullCharactersValidator(message=_("Null characters are not allowed."))
@@ -71,6 +75,26 @@ def _one(field: str, item: ValidationError) -> FieldError:
 # ValidationError with its stable code for the form and the API.
 
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+# The day the rules measure "the future" and "ten months" from: today, unless an import dates
+# its whole run (``as_of``) — the import's ``today`` then governs the model's own checks too.
+_as_of: ContextVar[dt.date | None] = ContextVar("plausibility_as_of", default=None)
+
+
+def today() -> dt.date:
+    """The day the date rules are checked against (``as_of``'s, or the local date)."""
+    return _as_of.get() or timezone.localdate()
+
+
+@contextmanager
+def as_of(day: dt.date) -> Iterator[None]:
+    """Check the date rules as on ``day`` (an import run for a given day, e.g. a migration)."""
+    token = _as_of.set(day)
+    try:
+        yield
+    finally:
+        _as_of.reset(token)
+
+
 # An unborn child is expected at most ten months ahead (a pregnancy, with some margin), and an
 # expected date may have passed by as much while the birth is not yet recorded.
 UNBORN_MONTHS = 10

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from herningmodel import validation
 from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
@@ -330,12 +331,14 @@ def import_children(
         raise ImportFailed([exc.error]) from exc
     notify: Progress = progress or (lambda stage, done, total: None)
     notify("checking", 0, len(table.rows))
-    rows, errors = check(table, today=today or timezone.localdate())
+    day = today or timezone.localdate()
+    rows, errors = check(table, today=day)
     if errors:
         raise ImportFailed(errors, table.detection)
     report = Report(table.file, table.detection, rows=len(rows))
     label = None if actor is not None else "cli"
-    with transaction.atomic():
+    # The model's own checks (a child's plausible dates) as on the import's day, too.
+    with transaction.atomic(), validation.as_of(day):
         existing = {
             c.external_id: c
             for c in Child.objects.filter(external_id__in=[r.external_id for r in rows])

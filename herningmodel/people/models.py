@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.organisation.models import AreaTeam, District
@@ -14,6 +13,7 @@ from herningmodel.validation import (
     expected_birth_date_problem,
     no_nul,
 )
+from herningmodel.validation import today as plausibility_today
 
 
 class Household(models.Model):
@@ -98,7 +98,7 @@ class Child(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
-        today = timezone.localdate()
+        today = plausibility_today()
         if self.is_unborn:
             if self.expected_birth_date is None:
                 errors["expected_birth_date"] = ValidationError(

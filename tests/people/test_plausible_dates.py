@@ -109,3 +109,22 @@ def test_plausible_dates_pass_everywhere(world: Any) -> None:
     ]:
         form = ChildForm(data=fields(world, field, day))
         assert form.is_valid(), (field, day, form.errors)
+
+
+def test_an_import_for_a_given_day_checks_every_rule_as_on_that_day(
+    world: Any, tmp_path: Path
+) -> None:
+    """An import run with ``today`` (a migration dated to its cut-over, the demo's round trip)
+    is checked as on that day by the model's own rules too, not by the wall clock."""
+    later = add_months(TODAY, 24)
+    born = add_months(TODAY, 12)  # in the future now; a year old on the import's day
+    team = world.team_a
+    path = tmp_path / "children.csv"
+    path.write_text(
+        "external_id;first_name;last_name;birth_date;district;area_team\n"
+        f"K1;Carla;Clausen;{born.isoformat()};{team.district.name};{team.name}\n",
+        encoding="utf-8",
+    )
+    result = importing.run("children", path, actor=None, source="test", today=later)
+    assert not result.errors
+    assert Child.objects.get(external_id="K1").birth_date == born
