@@ -38,7 +38,7 @@ from herningmodel.interchange.pipeline import (
     check_header,
     external_ids,
 )
-from herningmodel.interchange.tables import FileRefused, RowError, Table
+from herningmodel.interchange.tables import Cells, FileRefused, RowError, Table
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
 from herningmodel.people import services
@@ -114,7 +114,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
             message: str,
             *,
             number: int = number,
-            cells: dict[str, str] = cells,
+            cells: Cells = cells,
             found: list[RowError] = found,
         ) -> None:
             found.append(RowError(table.file, number, column, cells.get(column, ""), message))
