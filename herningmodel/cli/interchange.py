@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -51,7 +52,7 @@ def import_(
                 actor=None,
                 dry_run=dry_run,
                 source=f"cli:import {kind}",
-                progress=report_progress,
+                progress=_translated(report_progress),
             )
     except importing.UnknownKind as exc:
         typer.secho(str(exc), fg="red", err=True)
@@ -80,6 +81,18 @@ def import_(
     typer.echo(_("Dry run: nothing was written.") if dry_run else _("Imported."))
 
 
+def _translated(report: Callable[[str, int, int], None]) -> Callable[[str, int, int], None]:
+    """The progress bar's stage names in the installation's language, as every other line."""
+    from django.utils.translation import gettext as _
+
+    names = {"checking": _("checking"), "writing": _("writing")}
+
+    def update(stage: str, done: int, total: int) -> None:
+        report(names.get(stage, stage), done, total)
+
+    return update
+
+
 def _import_all(source: Path, dry_run: bool) -> None:
     from django.utils.translation import gettext as _
 
@@ -87,7 +100,11 @@ def _import_all(source: Path, dry_run: bool) -> None:
 
     with progress("import", plain=False) as report_progress:
         outcome = full_import.import_all(
-            source, actor=None, dry_run=dry_run, origin="cli:import all", progress=report_progress
+            source,
+            actor=None,
+            dry_run=dry_run,
+            origin="cli:import all",
+            progress=_translated(report_progress),
         )
     for result in outcome.results:
         typer.echo(f"[{result.kind}]")
