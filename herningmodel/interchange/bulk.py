@@ -11,7 +11,7 @@ text is built from the model's own table and column names, quoted; values are bo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, cast
@@ -87,7 +87,7 @@ def _own_pre_save(field: models.Field[Any, Any]) -> bool:
 
 def _getters(
     model: type[models.Model], fields: Sequence[models.Field[Any, Any]]
-) -> list[Callable[[dict[str, Any]], Any]]:
+) -> list[Callable[[Mapping[str, Any]], Any]]:
     """Per field, how to get its value to save from a row's dict without building an instance.
 
     What ``model(**values)`` then ``field.pre_save(obj, add=True)`` gives when every key is a
@@ -95,11 +95,11 @@ def _getters(
     ``pre_save`` (``auto_now_add`` …) still run it, on one scratch instance.
     """
     scratch = model()
-    getters: list[Callable[[dict[str, Any]], Any]] = []
+    getters: list[Callable[[Mapping[str, Any]], Any]] = []
     for field in fields:
         if _own_pre_save(field):
 
-            def special(values: dict[str, Any], field: Any = field) -> Any:
+            def special(values: Mapping[str, Any], field: Any = field) -> Any:
                 name = field.attname
                 setattr(scratch, name, values[name] if name in values else field.get_default())
                 return field.pre_save(scratch, add=True)
@@ -107,7 +107,7 @@ def _getters(
             getters.append(special)
         else:
 
-            def plain(values: dict[str, Any], field: Any = field) -> Any:
+            def plain(values: Mapping[str, Any], field: Any = field) -> Any:
                 name = field.attname
                 return values[name] if name in values else field.get_default()
 
@@ -115,7 +115,7 @@ def _getters(
     return getters
 
 
-def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+def insert(model: type[models.Model], rows: Sequence[Mapping[str, Any]]) -> None:
     """Insert one row per dict of field values (by attribute name, e.g. ``child_id``)."""
     if not rows:
         return
@@ -150,7 +150,7 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
 
 
 def update(
-    model: type[models.Model], names: Sequence[str], rows: Sequence[tuple[int, dict[str, Any]]]
+    model: type[models.Model], names: Sequence[str], rows: Sequence[tuple[int, Mapping[str, Any]]]
 ) -> None:
     """Set the named fields (attribute names) of each (pk, values) row."""
     if not rows or not names:

@@ -122,6 +122,18 @@ def _clean(cell: str) -> str:
     return unprotect(cell.strip())
 
 
+SHARED_LIMIT = 100_000
+
+
+def _shared(shared: dict[str, str], cell: str) -> str:
+    found = shared.get(cell)
+    if found is not None and type(found) is type(cell):
+        return found
+    if len(shared) < SHARED_LIMIT:
+        shared[cell] = cell
+    return cell
+
+
 def build_table(name: str, records: Iterable[tuple[int, list[str]]], detection: Detection) -> Table:
     """The table of numbered records: the first non-empty one is the header."""
     table: Table | None = None
@@ -129,6 +141,8 @@ def build_table(name: str, records: Iterable[tuple[int, list[str]]], detection: 
     unnamed: set[int] = set()
     index: dict[str, int] = {}
     positions: list[int] = []
+    # One string object per distinct cell text (names, codes and dates repeat down a file).
+    shared: dict[str, str] = {}
     for number, raw in records:
         if not any(c.strip() for c in raw):
             continue
@@ -169,7 +183,7 @@ def build_table(name: str, records: Iterable[tuple[int, list[str]]], detection: 
                         _("A value under a column without a name in the header."),
                     )
                 )
-        values = tuple(_clean(raw[i]) if i < len(raw) else "" for i in positions)
+        values = tuple(_shared(shared, _clean(raw[i])) if i < len(raw) else "" for i in positions)
         table.rows.append((number, Cells(index, values)))
     if table is None:
         raise FileRefused(name, _("The file is empty."), "empty")
