@@ -20,28 +20,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.interchange import bulk
-from herningmodel.interchange.cells import (
-    DANISH,
-    CellError,
-    Convention,
-    TypedCell,
-    parse_date,
-    parse_decimal,
-    parse_whole,
+from herningmodel.interchange.cells import CellError, TypedCell
+from herningmodel.interchange.columns import (  # noqa: F401 - the column types, for the kinds
+    Context,
+    Parser,
+    amount,
+    boolean,
+    choice,
+    date,
+    integer,
+    moment,
+    ref,
+    text,
 )
 from herningmodel.interchange.csvfiles import DEFAULT_MAX_BYTES, read_table
 from herningmodel.interchange.tables import Cells, Detection, FileRefused, RowError, Table
@@ -116,133 +118,6 @@ def check_header(table: Table, columns: Sequence[str], required: Iterable[str]) 
         elif table.header.count(column) > 1:
             errors.append(RowError(table.file, 1, column, "", _("The column appears twice.")))
     return list(dict.fromkeys(errors))
-
-
-# ---------------------------------------------------------------- cell parsers
-
-# A parser turns a non-empty cell into a value, using what the kind loaded (``Context``), or
-# raises CellError with a translated message. Empty cells are None (or "" for text).
-Parser = Callable[[str, "Context"], Any]
-
-
-class Context(dict[str, Any]):
-    """What a kind loaded once per import: references by their key (name, external id, …)."""
-
-    @property
-    def convention(self) -> Convention:
-        """How the file writes numbers and dates (detected once, when it was read)."""
-        found: Convention = self.get("convention", DANISH)
-        return found
-
-
-def text(max_length: int) -> Parser:
-    def parse(value: str, ctx: Context) -> str:
-        # A typed Excel cell in a text column is its text (a plain str, for the database).
-        value = str(value)
-        if "\x00" in value:
-            raise CellError(_("The text holds a NUL character."))
-        if len(value) > max_length:
-            raise CellError(_("At most %(limit)s characters.") % {"limit": max_length})
-        return value
-
-    return parse
-
-
-def integer(minimum: int, maximum: int) -> Parser:
-    def parse(value: str, ctx: Context) -> int:
-        number = parse_whole(value, ctx.convention)
-        if not minimum <= number <= maximum:
-            raise CellError(
-                _("Must be between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}
-            )
-        return number
-
-    return parse
-
-
-def amount(minimum: Decimal | None = None, places: int = 2, digits: int = 12) -> Parser:
-    def parse(value: str, ctx: Context) -> Decimal:
-        given = parse_decimal(value, ctx.convention)
-        if minimum is not None and given < minimum:
-            raise CellError(_("Must be at least %(min)s.") % {"min": minimum})
-        try:
-            number = given.quantize(Decimal(1).scaleb(-places))
-        except InvalidOperation as exc:
-            raise CellError(_("The number is too large.")) from exc
-        if number != given:
-            raise CellError(_("At most %(places)s decimals.") % {"places": places})
-        if len(number.as_tuple().digits) > digits:
-            raise CellError(_("The number is too large."))
-        return number
-
-    return parse
-
-
-def date(value: str, ctx: Context) -> dt.date:
-    return parse_date(value, ctx.convention)
-
-
-def moment(value: str, ctx: Context) -> dt.datetime:
-    """ISO date-time (with or without offset) or ``dd-mm-yyyy hh:mm``; local time if no offset."""
-    if isinstance(value, TypedCell):
-        typed = value.value
-        if not isinstance(typed, dt.date):
-            raise CellError(_("The cell holds a number, not a date and time."))
-        found = typed if isinstance(typed, dt.datetime) else dt.datetime.combine(typed, dt.time())
-        return timezone.make_aware(found) if timezone.is_naive(found) else found
-    value = value.strip()
-    try:
-        found = dt.datetime.fromisoformat(value)
-    except ValueError:
-        day, _sep, clock = value.partition(" ")
-        try:
-            hours, minutes = (int(p) for p in (clock or "00:00").split(":")[:2])
-            found = dt.datetime.combine(parse_date(day, ctx.convention), dt.time(hours, minutes))
-        except (ValueError, CellError) as exc:
-            raise CellError(
-                _("Not a date and time: write dd-mm-yyyy hh:mm or yyyy-mm-ddThh:mm.")
-            ) from exc
-    if timezone.is_naive(found):
-        found = timezone.make_aware(found)
-    return found
-
-
-YES = {"1", "ja", "j", "yes", "y", "true", "sand"}
-NO = {"0", "nej", "n", "no", "false", "falsk"}
-
-
-def boolean(value: str, ctx: Context) -> bool:
-    lowered = value.strip().lower()
-    if lowered in YES:
-        return True
-    if lowered in NO:
-        return False
-    raise CellError(_("Write ja or nej (or 1 or 0)."))
-
-
-def choice(choices: type[models.TextChoices]) -> Parser:
-    values = {str(c.value) for c in choices}
-
-    def parse(value: str, ctx: Context) -> str:
-        if value not in values:
-            raise CellError(
-                _("Not one of: %(values)s.") % {"values": ", ".join(sorted(v for v in values if v))}
-            )
-        return value
-
-    return parse
-
-
-def ref(name: str, message: str | Promise) -> Parser:
-    """A reference to a row loaded into ``ctx[name]`` (a dict by key); ``message`` if unknown."""
-
-    def parse(value: str, ctx: Context) -> Any:
-        try:
-            return ctx[name][value]
-        except KeyError:
-            raise CellError(str(message)) from None
-
-    return parse
 
 
 # ---------------------------------------------------------------- kinds
@@ -451,11 +326,14 @@ def _key_columns(kind: Kind) -> list[str]:
     return [kind.key_column, *(k.removesuffix("_id") for k in kind.key[1:])]
 
 
-def _existing(kind: Kind, rows: list[_Row]) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """The rows already in the database with the same keys, with the fields the file sets."""
+def _existing(
+    kind: Kind, rows: list[_Row], *, only_pk: bool = False
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The rows already in the database with the same keys, with the fields the file sets
+    (or, ``only_pk``, just their primary keys: what the rows just created need)."""
     if not rows:
         return {}
-    names = list(rows[0].built.fields)
+    names = [] if only_pk else list(rows[0].built.fields)
     first = kind.key[0]
     found: dict[tuple[Any, ...], dict[str, Any]] = {}
     firsts = sorted({r.key[0] for r in rows}, key=str)
@@ -561,7 +439,7 @@ def _write(kind: Kind, rows: list[_Row], report: Report, ctx: Context, notify: P
         notify("writing", done, len(rows))
     created_pks: list[tuple[int, Any]] = []
     if creates and (kind.write_extras or kind.after):
-        made = _existing(kind, creates)
+        made = _existing(kind, creates, only_pk=True)
         created_pks = [(made[r.key]["pk"], r.built.extras) for r in creates]
     changed_fields = sorted({n for _pk, _r, names in updates for n in names})
     bulk.update(model, changed_fields, [(pk, r.built.fields) for pk, r, _names in updates])
