@@ -18,10 +18,10 @@ the services would make are made here, row by row, before writing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -232,6 +232,10 @@ class _Row:
     key: tuple[Any, ...]
     label: str
     built: Built
+    # Set when writing: the primary key of the row it updates (or just created), and the
+    # fields it changes (None: unchanged).
+    old_pk: int | None = None
+    changed: list[str] | None = None
 
 
 _CHECKED: tuple[int, Cells] = (0, Cells({}, ()))
@@ -326,23 +330,59 @@ def _key_columns(kind: Kind) -> list[str]:
     return [kind.key_column, *(k.removesuffix("_id") for k in kind.key[1:])]
 
 
+def _in_chunks(kind: Kind, rows: list[_Row]) -> Iterator[list[_Row]]:
+    """The rows in groups of at most ``LOOKUP_CHUNK`` distinct first keys (one query each)."""
+    order = sorted(range(len(rows)), key=lambda i: str(rows[i].key[0]))
+    chunk: list[_Row] = []
+    firsts: set[Any] = set()
+    for i in order:
+        row = rows[i]
+        if row.key[0] not in firsts and len(firsts) == LOOKUP_CHUNK:
+            yield chunk
+            chunk, firsts = [], set()
+        firsts.add(row.key[0])
+        chunk.append(row)
+    if chunk:
+        yield chunk
+
+
 def _existing(
     kind: Kind, rows: list[_Row], *, only_pk: bool = False
 ) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """The rows already in the database with the same keys, with the fields the file sets
-    (or, ``only_pk``, just their primary keys: what the rows just created need)."""
+    """The rows already in the database with the keys of ``rows`` (at most ``LOOKUP_CHUNK``
+    distinct first keys), with the fields the file sets, or (``only_pk``) their keys only."""
     if not rows:
         return {}
     names = [] if only_pk else list(rows[0].built.fields)
     first = kind.key[0]
-    found: dict[tuple[Any, ...], dict[str, Any]] = {}
-    firsts = sorted({r.key[0] for r in rows}, key=str)
-    for start in range(0, len(firsts), LOOKUP_CHUNK):
-        chunk = firsts[start : start + LOOKUP_CHUNK]
-        qs = kind.model._default_manager.filter(**{f"{first}__in": chunk}).order_by()
-        for record in qs.values("pk", *dict.fromkeys([*kind.key, *names])):
-            found[tuple(record[k] for k in kind.key)] = record
-    return found
+    firsts = {r.key[0] for r in rows}
+    qs = kind.model._default_manager.filter(**{f"{first}__in": firsts}).order_by()
+    return {
+        tuple(record[k] for k in kind.key): record
+        for record in qs.values("pk", *dict.fromkeys([*kind.key, *names]))
+    }
+
+
+def _compare(kind: Kind, rows: list[_Row]) -> None:
+    """Set each row's ``old_pk`` and ``changed``, a chunk of rows at a time: the existing rows
+    are read and compared per chunk, never all held at once (a re-import of 500,000 rows)."""
+    for chunk in _in_chunks(kind, rows):
+        existing = _existing(kind, chunk)
+        extras = (
+            kind.read_extras([r["pk"] for r in existing.values()])
+            if kind.read_extras is not None
+            else {}
+        )
+        for row in chunk:
+            old = existing.get(row.key)
+            if old is None:
+                continue
+            row.old_pk = old["pk"]
+            changed = [n for n, v in row.built.fields.items() if old[n] != v]
+            if changed or (
+                kind.read_extras is not None and extras.get(old["pk"]) != row.built.extras
+            ):
+                row.changed = changed
 
 
 def import_kind(
@@ -411,22 +451,14 @@ def import_kind(
 def _write(kind: Kind, rows: list[_Row], report: Report, ctx: Context, notify: Progress) -> None:
     if kind.prepare is not None:
         kind.prepare([r.built for r in rows], ctx)
-    existing = _existing(kind, rows)
-    extras = (
-        kind.read_extras([r["pk"] for r in existing.values()])
-        if kind.read_extras is not None
-        else {}
-    )
+    _compare(kind, rows)
     creates: list[_Row] = []
     updates: list[tuple[int, _Row, list[str]]] = []
     for row in rows:
-        old = existing.get(row.key)
-        if old is None:
+        if row.old_pk is None:
             creates.append(row)
-            continue
-        changed = [n for n, v in row.built.fields.items() if old[n] != v]
-        if changed or (kind.read_extras is not None and extras.get(old["pk"]) != row.built.extras):
-            updates.append((old["pk"], row, changed))
+        elif row.changed is not None:
+            updates.append((row.old_pk, row, row.changed))
         else:
             report.unchanged += 1
     model = kind.model
@@ -439,8 +471,11 @@ def _write(kind: Kind, rows: list[_Row], report: Report, ctx: Context, notify: P
         notify("writing", done, len(rows))
     created_pks: list[tuple[int, Any]] = []
     if creates and (kind.write_extras or kind.after):
-        made = _existing(kind, creates, only_pk=True)
-        created_pks = [(made[r.key]["pk"], r.built.extras) for r in creates]
+        for chunk in _in_chunks(kind, creates):
+            made = _existing(kind, chunk, only_pk=True)
+            for row in chunk:
+                row.old_pk = made[row.key]["pk"]
+        created_pks = [(cast(int, r.old_pk), r.built.extras) for r in creates]
     changed_fields = sorted({n for _pk, _r, names in updates for n in names})
     bulk.update(model, changed_fields, [(pk, r.built.fields) for pk, r, _names in updates])
     report.updated.extend(r.label for _pk, r, _names in updates)
