@@ -98,8 +98,8 @@ def in_childhood(
 ) -> bool:
     """Whether ``day`` lies in the child's life as a child's case (``validation``), else an
     error on ``column``: not before birth (up to ten months before for what can concern an
-    unborn child: a notification, a case, a decision, support to the expectant parents), not
-    from the 23rd birthday."""
+    unborn child: a notification, a case, a decision, support to the expectant parents, a
+    measurement of the family's situation), not from the 23rd birthday."""
     problem = childhood_problem(day, born=ctx["child_born"].get(child), before_birth=before_birth)
     if problem is not None:
         error(column, problem[1])

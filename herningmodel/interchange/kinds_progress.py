@@ -78,7 +78,10 @@ def _scores(text: str, instrument: int, ctx: Context, error: Error) -> tuple[Any
 
 def _build(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     case, follow_up = values["case"], values["follow_up"]
-    if not in_childhood(values["measured_on"], values["child"], "measured_on", ctx, error):
+    # The family's situation may be measured in a case about an unborn child (the demo does).
+    if not in_childhood(
+        values["measured_on"], values["child"], "measured_on", ctx, error, before_birth=True
+    ):
         return None
     if case is not None and ctx["case_child"][case] != values["child"]:
         error("case", _("The case is not this child's."))

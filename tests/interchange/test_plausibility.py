@@ -32,12 +32,12 @@ def refused(kind: str, path: Path) -> tuple[int, str, str, str]:
 @pytest.mark.parametrize(
     ("kind", "change", "column", "message"),
     [
-        # Interventions, decisions and cases may begin up to ten months before birth (support
+        # Interventions, cases and measurements may be up to ten months before birth (support
         # to expectant parents, a case from a notification before birth), not earlier.
         ("episodes", {"start": "13-05-2014"}, "start", "before the child was born (2015-03-14)"),
         ("cases", {"opened_on": "10-01-2014"}, "opened_on", "before the child was born"),
-        # A measurement is of the child itself: not a day before the birth.
-        ("measurements", {"measured_on": "13-03-2015"}, "measured_on", "before the child was"),
+        # A measurement in a case about an unborn child (the family's situation): the same.
+        ("measurements", {"measured_on": "13-03-2014"}, "measured_on", "before the child was"),
         # A child's case ends at 23 (efterværn): nothing dated from the 23rd birthday.
         ("episodes", {"start": "14-03-2038"}, "start", "23 or older on this date"),
         ("measurements", {"measured_on": "14-03-2038"}, "measured_on", "23 or older"),
