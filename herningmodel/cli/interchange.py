@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,9 @@ def import_(
 ) -> None:
     """Check every row, then import (nothing is written if any row has an error)."""
     setup()
+    from django.utils.translation import gettext as _
+    from django.utils.translation import ngettext
+
     from herningmodel.interchange import importing
 
     if kind == "all":
@@ -48,7 +52,7 @@ def import_(
                 actor=None,
                 dry_run=dry_run,
                 source=f"cli:import {kind}",
-                progress=report_progress,
+                progress=_translated(report_progress),
             )
     except importing.UnknownKind as exc:
         typer.secho(str(exc), fg="red", err=True)
@@ -60,19 +64,47 @@ def import_(
             typer.echo(line)
         for error in result.errors:
             typer.secho(str(error), fg="red", err=True)
-        typer.secho(f"{len(result.errors)} errors; nothing was imported.", fg="red", err=True)
+        count = len(result.errors)
+        typer.secho(
+            ngettext(
+                "%(count)s error; nothing was imported.",
+                "%(count)s errors; nothing was imported.",
+                count,
+            )
+            % {"count": count},
+            fg="red",
+            err=True,
+        )
         raise typer.Exit(1)
     for line in result.lines:
         typer.echo(line)
-    typer.echo("Dry run: nothing was written." if dry_run else "Imported.")
+    typer.echo(_("Dry run: nothing was written.") if dry_run else _("Imported."))
+
+
+def _translated(report: Callable[[str, int, int], None]) -> Callable[[str, int, int], None]:
+    """The progress bar's stage names in the installation's language, as every other line."""
+    from django.utils.translation import gettext as _
+
+    names = {"checking": _("checking"), "writing": _("writing")}
+
+    def update(stage: str, done: int, total: int) -> None:
+        report(names.get(stage, stage), done, total)
+
+    return update
 
 
 def _import_all(source: Path, dry_run: bool) -> None:
+    from django.utils.translation import gettext as _
+
     from herningmodel.interchange import full_import
 
     with progress("import", plain=False) as report_progress:
         outcome = full_import.import_all(
-            source, actor=None, dry_run=dry_run, origin="cli:import all", progress=report_progress
+            source,
+            actor=None,
+            dry_run=dry_run,
+            origin="cli:import all",
+            progress=_translated(report_progress),
         )
     for result in outcome.results:
         typer.echo(f"[{result.kind}]")
@@ -81,9 +113,9 @@ def _import_all(source: Path, dry_run: bool) -> None:
         for error in result.errors:
             typer.secho(f"  {error}", fg="red", err=True)
     if not outcome.ok:
-        typer.secho("Errors; nothing of any file was imported.", fg="red", err=True)
+        typer.secho(_("Errors; nothing of any file was imported."), fg="red", err=True)
         raise typer.Exit(1)
-    typer.echo("Dry run: nothing was written." if dry_run else "Imported.")
+    typer.echo(_("Dry run: nothing was written.") if dry_run else _("Imported."))
 
 
 @export_app.command("full")
@@ -92,11 +124,16 @@ def export_full(
 ) -> None:
     """Every kind the importer reads, in its formats (migration, archiving); audited."""
     setup()
+    from django.utils.translation import gettext as _
+
     from herningmodel.interchange import full_export
 
     summary = full_export.export_full(out, actor=None, actor_label="cli", source="cli:export full")
     total = sum(summary.counts.values())
-    typer.echo(f"Wrote {total} rows in {len(summary.counts)} files and the catalogue to {out}.")
+    typer.echo(
+        _("Wrote %(rows)s rows in %(files)s files and the catalogue to %(target)s.")
+        % {"rows": total, "files": len(summary.counts), "target": out}
+    )
 
 
 @export_app.command("aggregates")
@@ -107,6 +144,7 @@ def export_aggregates(
     """Indicators by district for national comparison: suppressed, no personal data, hashed."""
     setup()
     from django.utils import timezone
+    from django.utils.translation import gettext as _
 
     from herningmodel.interchange import aggregates
     from herningmodel.monitoring.scope import ScopeError
@@ -117,4 +155,4 @@ def export_aggregates(
         typer.secho(str(getattr(exc, "message", exc)), fg="red", err=True)
         raise typer.Exit(2) from exc
     out.write_bytes(body)
-    typer.echo(f"Wrote {out}.")
+    typer.echo(_("Wrote %(target)s.") % {"target": out})

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
+from herningmodel import validation
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.demo import generator
@@ -61,9 +62,12 @@ def load(
         if not reset:
             return logins()
         remove_demo()
-    result = generator.generate(
-        params, validate="all" if size == "small" else "sample", progress=progress
-    )
+    # The models' date rules (a child's plausible birth and expected dates) as on the demo's
+    # day, so a demo generated for a past day validates as it did on that day.
+    with validation.as_of(today):
+        result = generator.generate(
+            params, validate="all" if size == "small" else "sample", progress=progress
+        )
     refresh_planner_statistics()
     audit.record(
         EventType.CREATE,

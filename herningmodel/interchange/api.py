@@ -39,8 +39,13 @@ class ImportErrorOut(BaseModel):
 
 class DetectedOut(BaseModel):
     format: str = Field(description="csv or xlsx")
-    encoding: str = Field(description="utf-8, utf-8-sig or windows-1252; empty for xlsx")
-    delimiter: str = Field(description="; or , ; empty for xlsx")
+    encoding: str = Field(description="utf-8, utf-8-sig, utf-16 or windows-1252; empty for xlsx")
+    delimiter: str = Field(description="; , or a tab; empty for xlsx")
+    decimal_mark: str = Field(
+        description="The file's decimal mark as its own numbers show it: , or . ; empty when "
+        "they do not (then a value such as 1.234 is refused as ambiguous)."
+    )
+    day_first: bool = Field(description="Dates such as 01/02/2024 are read day first.")
 
 
 class ImportCountsOut(BaseModel):
@@ -71,7 +76,11 @@ def _report(result: Result, *, dry_run: bool) -> ImportReportOut:
         valid=not result.errors,
         committed=not result.errors and not dry_run,
         detected=DetectedOut(
-            format=detection.format, encoding=detection.encoding, delimiter=detection.delimiter
+            format=detection.format,
+            encoding=detection.encoding,
+            delimiter=detection.delimiter,
+            decimal_mark=detection.convention.decimal,
+            day_first=detection.convention.day_first,
         )
         if detection
         else None,

@@ -23,19 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from herningmodel import validation
 from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.interchange import bulk
-from herningmodel.interchange.csvfiles import (
-    DEFAULT_MAX_BYTES,
-    CellError,
-    FileRefused,
-    RowError,
-    Table,
-    parse_date,
-    read_table,
-)
+from herningmodel.interchange.cells import CellError, parse_date
+from herningmodel.interchange.csvfiles import DEFAULT_MAX_BYTES, read_table
 from herningmodel.interchange.pipeline import (
     PROGRESS_EVERY,
     ImportFailed,
@@ -44,10 +38,12 @@ from herningmodel.interchange.pipeline import (
     check_header,
     external_ids,
 )
+from herningmodel.interchange.tables import Cells, FileRefused, RowError, Table
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr as cprs
 from herningmodel.people import services
 from herningmodel.people.models import Child, Household
+from herningmodel.validation import birth_date_problem, expected_birth_date_problem
 
 REQUIRED = ("external_id", "first_name", "last_name", "district", "area_team")
 OPTIONAL = ("cpr", "birth_date", "expected_birth_date", "household")
@@ -118,7 +114,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
             message: str,
             *,
             number: int = number,
-            cells: dict[str, str] = cells,
+            cells: Cells = cells,
             found: list[RowError] = found,
         ) -> None:
             found.append(RowError(table.file, number, column, cells.get(column, ""), message))
@@ -129,7 +125,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
         for column, limit in MAX_LENGTHS.items():
             if len(cells.get(column, "")) > limit:
                 error(column, _("At most %(limit)s characters.") % {"limit": limit})
-        external_id = cells.get("external_id", "")
+        external_id = str(cells.get("external_id", ""))
         if external_id in seen:
             error(
                 "external_id",
@@ -138,7 +134,7 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
         elif external_id:
             seen[external_id] = number
 
-        cpr = cells.get("cpr", "") or None
+        cpr = str(cells.get("cpr", "")) or None
         cpr_birth: dt.date | None = None
         if cpr:
             try:
@@ -160,18 +156,24 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
             dates[column] = None
             if text:
                 try:
-                    dates[column] = parse_date(text)
+                    dates[column] = parse_date(text, table.detection.convention)
                 except CellError as exc:
                     error(column, str(exc))
         birth, expected = dates["birth_date"], dates["expected_birth_date"]
-        if birth is not None and birth > today:
-            error(
-                "birth_date",
-                _("The birth date is after today; give an expected_birth_date instead."),
-            )
+        # The same rules as the form and the API (``validation``), named by column here.
+        if birth is not None and (problem := birth_date_problem(birth, today=today)):
+            error("birth_date", problem[1])
+        elif cpr_birth is not None and (problem := birth_date_problem(cpr_birth, today=today)):
+            error("cpr", problem[1])
         if birth is not None and cpr_birth is not None and birth != cpr_birth:
             error("birth_date", _("The birth date does not match the CPR number."))
         unborn = expected is not None and birth is None and not cpr
+        if (
+            unborn
+            and expected is not None
+            and (problem := expected_birth_date_problem(expected, today=today))
+        ):
+            error("expected_birth_date", problem[1])
         if expected is not None and not unborn:
             error(
                 "expected_birth_date",
@@ -208,8 +210,8 @@ def check(table: Table, *, today: dt.date) -> tuple[list[_Row], list[RowError]]:
                 number,
                 external_id,
                 services.ChildData(
-                    first_name=cells["first_name"],
-                    last_name=cells["last_name"],
+                    first_name=str(cells["first_name"]),
+                    last_name=str(cells["last_name"]),
                     district_id=district.pk,
                     area_team_id=team.pk,
                     cpr=cpr,
@@ -329,12 +331,14 @@ def import_children(
         raise ImportFailed([exc.error]) from exc
     notify: Progress = progress or (lambda stage, done, total: None)
     notify("checking", 0, len(table.rows))
-    rows, errors = check(table, today=today or timezone.localdate())
+    day = today or timezone.localdate()
+    rows, errors = check(table, today=day)
     if errors:
         raise ImportFailed(errors, table.detection)
     report = Report(table.file, table.detection, rows=len(rows))
     label = None if actor is not None else "cli"
-    with transaction.atomic():
+    # The model's own checks (a child's plausible dates) as on the import's day, too.
+    with transaction.atomic(), validation.as_of(day):
         existing = {
             c.external_id: c
             for c in Child.objects.filter(external_id__in=[r.external_id for r in rows])

@@ -1,32 +1,45 @@
 """Reading tables as Danish spreadsheets write them: CSV and Excel, with the same row interface.
 
-CSV as it really arrives: ``;`` or ``,`` separated, UTF-8 with or without a byte-order mark, or
-Windows-1252; numbers with a decimal comma; dates as ``dd-mm-yyyy`` or ISO. What was detected is
-returned in a :class:`Detection` so the import report can say it — nothing is guessed silently.
-A file that is empty, binary, too large or not what its name says is refused with a
-:class:`FileRefused` before any row is looked at.
+CSV as it really arrives: ``;``, ``,`` or tab separated; UTF-8 with or without a byte-order
+mark, Windows-1252, or UTF-16 with its byte-order mark (Excel's "Unicode text"). The file is
+decoded as ONE encoding, and every line is checked against it: a UTF-8 file with one
+Windows-1252 line, or text that was converted twice (``Ã¸`` for ``ø``), is refused with the
+lines named — never stored garbled. A file cut off (a last line without its line break, an
+unterminated quote) is refused too. What was detected, including the file's number and date
+convention, is returned in a :class:`Detection` so the import report can say it.
 
-Every cell is returned as text (Excel values are turned into the same text a CSV file would
-hold), so the importers parse one kind of row whatever the file format. Pure: no ORM.
+Pure: no ORM. Excel workbooks are read by ``workbooks``.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
-import datetime as dt
 import io
 import re
-import zipfile
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from herningmodel.interchange.cells import (  # noqa: F401 - the parsers, for the importers
+    CellError,
+    parse_date,
+    parse_decimal,
+)
+from herningmodel.interchange.tables import (  # noqa: F401 - the table types, for the importers
+    Detection,
+    FileRefused,
+    RowError,
+    Table,
+    build_table,
+)
+from herningmodel.interchange.workbooks import ZIP_MAGIC, read_xlsx_bytes
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-DELIMITERS = (";", ",")
-UTF8_BOM = b"\xef\xbb\xbf"
-ZIP_MAGIC = b"PK\x03\x04"
+DELIMITERS = (";", ",", "\t")
+UTF8_BOM = codecs.BOM_UTF8
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Leading bytes of formats people attach by mistake; named so the error can say what it is.
 KNOWN_BINARY = {
     b"%PDF": "PDF",
@@ -35,64 +48,9 @@ KNOWN_BINARY = {
     b"\x89PNG": "PNG",
     b"\xff\xd8\xff": "JPEG",
 }
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem with a cell, row or file; row 0 means the file as a whole."""
-
-    file: str
-    row: int
-    column: str
-    value: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, row {self.row}" if self.row else self.file
-        if self.column:
-            where += f", column {self.column}"
-        shown = f" ({self.value!r})" if self.value else ""
-        return f"{where}{shown}: {self.message}"
-
-
-class FileRefused(Exception):
-    """The file cannot be read as a table at all."""
-
-    def __init__(self, file: str, message: str, code: str) -> None:
-        self.error = RowError(file, 0, "", "", message)
-        self.code = code
-        super().__init__(str(self.error))
-
-
-@dataclass(frozen=True)
-class Detection:
-    format: str  # "csv" or "xlsx"
-    encoding: str = ""  # "utf-8", "utf-8-sig" (with BOM) or "windows-1252"
-    delimiter: str = ""
-
-    def describe(self) -> str:
-        if self.format == "xlsx":
-            return _("Excel workbook (first sheet)")
-        encoding = {
-            "utf-8": _("UTF-8"),
-            "utf-8-sig": _("UTF-8 with byte-order mark"),
-            "windows-1252": _("Windows-1252"),
-        }[self.encoding]
-        separator = _("semicolon") if self.delimiter == ";" else _("comma")
-        return _("CSV, %(encoding)s, %(separator)s separated") % {
-            "encoding": encoding,
-            "separator": separator,
-        }
-
-
-@dataclass
-class Table:
-    file: str
-    header: list[str]
-    # (row number as the user sees it in a spreadsheet, cells by column name)
-    rows: list[tuple[int, dict[str, str]]]
-    detection: Detection
-    errors: list[RowError] = field(default_factory=list)
+# UTF-8 read as Windows-1252: æ ø å Æ Ø Å and é as their two-character garbage.
+MOJIBAKE = re.compile("Ã[¦¸¥†˜…©]")
+SHOWN_LINES = 10
 
 
 # ---------------------------------------------------------------- opening
@@ -113,10 +71,9 @@ def read_table(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Table
             % {"size": _mb(size), "limit": _mb(max_bytes)},
             "too_large",
         )
-    data = path.read_bytes()
     if path.suffix.lower() == ".xlsx":
-        return read_xlsx_bytes(data, name)
-    return read_csv_bytes(data, name)
+        return read_xlsx_bytes(path.read_bytes(), name)
+    return read_csv_bytes(path.read_bytes(), name)
 
 
 def _mb(size: int) -> str:
@@ -130,30 +87,92 @@ def _kind_of(data: bytes) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- CSV
+# ---------------------------------------------------------------- encodings
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:SHOWN_LINES])
+    return shown + (" …" if len(numbers) > SHOWN_LINES else "")
+
+
+def _failing_lines(data: bytes, encoding: str) -> list[int]:
+    failing = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode(encoding)
+        except UnicodeDecodeError:
+            failing.append(number)
+    return failing
 
 
 def detect_encoding(data: bytes, name: str) -> tuple[str, str]:
-    """(encoding, text). UTF-8 is tried first: Windows-1252 text is almost never valid UTF-8."""
-    if data.startswith(UTF8_BOM):
+    """(encoding, text): one encoding for the whole file, every line checked against it."""
+    if data.startswith(UTF16_BOMS):
         try:
-            return "utf-8-sig", data.decode("utf-8-sig")
+            return "utf-16", data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise FileRefused(
-                name, _("The file starts as UTF-8 but is not valid UTF-8."), "bad_encoding"
+                name, _("The file starts as UTF-16 but is not valid UTF-16."), "bad_encoding"
             ) from exc
+    bom = data.startswith(UTF8_BOM)
+    body = data[len(UTF8_BOM) :] if bom else data
     try:
-        return "utf-8", data.decode("utf-8")
+        text = body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return "windows-1252", data.decode("cp1252")
-    except UnicodeDecodeError as exc:
+    else:
+        _refuse_mojibake(text, name)
+        return ("utf-8-sig" if bom else "utf-8"), text
+    failing = _failing_lines(body, "utf-8")
+    unfailing = set(range(1, body.count(b"\n") + 2)) - set(failing)
+    lines = body.split(b"\n")
+    if bom or any(not lines[n - 1].isascii() for n in unfailing):
         raise FileRefused(
             name,
-            _("The file is neither UTF-8 nor Windows-1252 text; save it as CSV (UTF-8)."),
+            _(
+                "The file mixes two encodings: most of it is UTF-8, but line(s) %(lines)s are "
+                "not (probably Windows-1252, pasted in from another file). Save the whole "
+                "file again as CSV UTF-8."
+            )
+            % {"lines": _lines(failing)},
+            "mixed_encoding",
+            row=failing[0],
+        )
+    try:
+        text = body.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        bad = _failing_lines(body, "cp1252")
+        raise FileRefused(
+            name,
+            _(
+                "The file is neither UTF-8 nor Windows-1252 text (line(s) %(lines)s); "
+                "save it as CSV UTF-8."
+            )
+            % {"lines": _lines(bad)},
             "bad_encoding",
         ) from exc
+    _refuse_mojibake(text, name)
+    return "windows-1252", text
+
+
+def _refuse_mojibake(text: str, name: str) -> None:
+    if not MOJIBAKE.search(text):
+        return
+    lines = [n for n, line in enumerate(text.split("\n"), start=1) if MOJIBAKE.search(line)]
+    raise FileRefused(
+        name,
+        _(
+            "Line(s) %(lines)s hold text such as %(sample)s where æ, ø or å should be: the "
+            "text was converted between encodings twice before it was saved. Export it again "
+            "from the source system as CSV UTF-8 (or fix the names in the source)."
+        )
+        % {"lines": _lines(lines), "sample": MOJIBAKE.search(text)[0]},  # type: ignore[index]
+        "mojibake",
+        row=lines[0],
+    )
+
+
+# ---------------------------------------------------------------- CSV
 
 
 def _detect_delimiter(first_line: str, name: str) -> str:
@@ -168,6 +187,12 @@ def _detect_delimiter(first_line: str, name: str) -> str:
     return best
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    sample = data[:200]
+    half = len(sample) // 3
+    return len(sample) >= 4 and (sample[1::2].count(0) > half or sample[::2].count(0) > half)
+
+
 def read_csv_bytes(data: bytes, name: str) -> Table:
     if not data.strip(UTF8_BOM + b" \t\r\n"):
         raise FileRefused(name, _("The file is empty."), "empty")
@@ -178,149 +203,66 @@ def read_csv_bytes(data: bytes, name: str) -> Table:
             _("The file is a %(kind)s file, not CSV as its name says.") % {"kind": kind},
             "wrong_type",
         )
-    if b"\x00" in data[:65536]:
+    if not data.startswith(UTF16_BOMS) and b"\x00" in data[:65536]:
+        if _looks_like_utf16(data):
+            raise FileRefused(
+                name,
+                _("The file is UTF-16 text without a byte-order mark; save it as CSV UTF-8."),
+                "bad_encoding",
+            )
         raise FileRefused(name, _("The file is binary, not CSV text."), "binary")
     encoding, text = detect_encoding(data, name)
+    del data
+    if "\x00" in text:
+        raise FileRefused(name, _("The file is binary, not CSV text."), "binary")
     first_line = text.lstrip("\r\n").splitlines()[0]
     delimiter = _detect_delimiter(first_line, name)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     detection = Detection("csv", encoding=encoding, delimiter=delimiter)
+    table = build_table(name, _records(text, delimiter, name), detection)
+    _check_last_line(text, table, name)
+    return table
+
+
+def _records(text: str, delimiter: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    # strict: an unterminated quote at the end (a file cut off inside a field) is an error.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    # Numbered as a spreadsheet shows them: a quoted cell over several lines is one row.
+    number = 0
     try:
-        records = list(reader)
+        for number, record in enumerate(reader, start=1):  # noqa: B007 - read after the loop
+            yield number, record
     except csv.Error as exc:
         raise FileRefused(
-            name, _("The file is not valid CSV: %(problem)s") % {"problem": exc}, "not_csv"
-        ) from exc
-    return _table(name, records, detection)
-
-
-def _table(name: str, records: list[list[str]], detection: Detection) -> Table:
-    numbered = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
-    if not numbered:
-        raise FileRefused(name, _("The file is empty."), "empty")
-    header_cells = numbered[0][1]
-    header = [c.strip() for c in header_cells]
-    table = Table(name, header, [], detection)
-    for number, cells in numbered[1:]:
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
-            table.errors.append(
-                RowError(
-                    name,
-                    number,
-                    "",
-                    "",
-                    _("The row has %(found)s cells but the header has %(expected)s columns.")
-                    % {"found": len(cells), "expected": len(header)},
-                )
+            name,
+            _(
+                "The file is not valid CSV from row %(row)s: %(problem)s (a quote that is "
+                "never closed, or a file that was cut off)."
             )
-            continue
-        padded = list(cells) + [""] * (len(header) - len(cells))
-        table.rows.append((number, {h: padded[i].strip() for i, h in enumerate(header) if h}))
-    return table
-
-
-# ---------------------------------------------------------------- Excel
-
-
-def read_xlsx_bytes(data: bytes, name: str) -> Table:
-    """The first sheet; a cell holding a formula is an error (its value depends on Excel)."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not data:
-        raise FileRefused(name, _("The file is empty."), "empty")
-    if not data.startswith(ZIP_MAGIC):
-        raise FileRefused(
-            name, _("The file is not an Excel workbook (.xlsx) as its name says."), "wrong_type"
-        )
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRefused(
-            name, _("The file is not an Excel workbook (.xlsx) as its name says."), "wrong_type"
+            % {"row": number + 1, "problem": exc},
+            "not_csv",
+            row=number + 1,
         ) from exc
-    try:
-        sheet = book.worksheets[0]
-        records: list[list[str]] = []
-        formulas: list[tuple[int, int, str]] = []
-        for number, row in enumerate(sheet.iter_rows(), start=1):
-            texts = []
-            for index, cell in enumerate(row):
-                value = cell.value
-                if getattr(cell, "data_type", None) == "f" or (
-                    isinstance(value, str) and value.startswith("=")
-                ):
-                    formulas.append((number, index, str(value)))
-                    value = ""
-                texts.append(_cell_text(value))
-            records.append(texts)
-    finally:
-        book.close()
-    table = _table(name, records, Detection("xlsx"))
-    for number, index, formula in formulas:
-        column = table.header[index] if index < len(table.header) else ""
-        table.errors.append(
-            RowError(
-                name,
-                number,
-                column,
-                formula,
-                _("The cell holds a formula; enter the value itself."),
-            )
+
+
+def _check_last_line(text: str, table: Table, name: str) -> None:
+    """A last line without its line break is a file that may have been cut off mid-value.
+
+    Every spreadsheet and statistics program ends a CSV file with a line break; without one,
+    ``…;6.50`` cut to ``…;6.5`` would be stored as 6,5 without a word. So the file is refused
+    unless it is a single line (the header alone).
+    """
+    stripped = text.rstrip(" \t")
+    if not stripped or stripped.endswith(("\n", "\r")) or not table.rows:
+        return
+    number = table.rows[-1][0]
+    raise FileRefused(
+        name,
+        _(
+            "Row %(row)s, the last, ends without a line break: the file may have been cut off "
+            "in the middle of a value. Check that the row is complete and end it with a line "
+            "break (or export the file again)."
         )
-    return table
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-# ---------------------------------------------------------------- cells
-
-_DANISH_DATE = re.compile(r"^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DANISH_NUMBER = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
-
-
-class CellError(ValueError):
-    """A cell's text is not a value of the expected type; the message is translated."""
-
-
-def parse_date(text: str) -> dt.date:
-    """``dd-mm-yyyy`` (also with . or /) or ISO ``yyyy-mm-dd``."""
-    text = text.strip()
-    try:
-        if m := _ISO_DATE.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _DANISH_DATE.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1]))
-    except ValueError as exc:
-        raise CellError(_("This date does not exist.")) from exc
-    raise CellError(_("Not a date: write dd-mm-yyyy or yyyy-mm-dd."))
-
-
-def parse_decimal(text: str) -> Decimal:
-    """A Danish number (``1.234,50``, ``12,5``) or a plain one (``12.5``)."""
-    text = text.strip().replace("\u00a0", "").replace(" ", "")
-    if _PLAIN_NUMBER.match(text) and "," not in text and text.count(".") <= 1:
-        # "1.234" is ambiguous; a dot followed by exactly three digits is read the Danish way.
-        if re.match(r"^-?\d{1,3}\.\d{3}$", text):
-            return Decimal(text.replace(".", ""))
-        return Decimal(text)
-    if _DANISH_NUMBER.match(text):
-        try:
-            return Decimal(text.replace(".", "").replace(",", "."))
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            pass
-    raise CellError(_("Not a number: write e.g. 1234,50."))
+        % {"row": number},
+        "truncated",
+        row=number,
+    )

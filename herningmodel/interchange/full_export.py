@@ -9,7 +9,8 @@ it), into a folder or one zip file. Importing the files in ``importing.ORDER`` (
 Rows made in Herningmodel itself have no external id; the export gives each one the id
 ``HM-<KIND>-<pk>`` and stores it, so that re-importing an export into the same instance
 updates those rows instead of duplicating them. Text that a spreadsheet would run as a formula
-is written with a leading ``'``, which the importer removes again.
+is written with a leading ``'`` (``cells.protect``), which the importer removes again
+(``cells.unprotect``) — exactly, also for text that really begins with ``'=``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,6 @@ from django.utils import timezone
 from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
-from herningmodel.audit.views import neutralise_formula
 from herningmodel.cases.models import (
     Assessment,
     Case,
@@ -53,6 +53,7 @@ from herningmodel.cases.models import (
 )
 from herningmodel.coordination import models as coordination
 from herningmodel.economics.models import Adoption, Scenario
+from herningmodel.interchange.cells import protect
 from herningmodel.monitoring.models import ChildPopulation
 from herningmodel.organisation.models import (
     AreaTeam,
@@ -83,7 +84,7 @@ def cell(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        return neutralise_formula(value)
+        return protect(value)
     return str(value)
 
 

@@ -1,9 +1,11 @@
 """Importing a complete set of files — a full export, or a migration's extracts — in one go.
 
 The files are named after their kind (``cases.csv`` or ``cases.xlsx``) in a folder or a zip
-file; ``catalogue.xlsx`` (intervention types, providers, prices) comes first, then every kind
-in ``importing.ORDER``, so each file finds the rows it names. All of it is one transaction:
-if any file has an error, nothing of any file is written, and the results say which file.
+file (one file per kind: ``cases.csv`` beside ``cases.xlsx``, or two ``cases.csv`` in different
+folders of a zip, is refused, naming them); ``catalogue.xlsx`` (intervention types,
+providers, prices) comes first, then every kind in ``importing.ORDER``, so each file finds
+the rows it names. All of it is one transaction: if any file has an error, nothing of any
+file is written, and the results say which file.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import User
-from herningmodel.interchange import bulk, importing
-from herningmodel.interchange.csvfiles import RowError
+from herningmodel.interchange import archives, bulk, importing
 from herningmodel.interchange.full_export import CATALOGUE
 from herningmodel.interchange.pipeline import Progress
+from herningmodel.interchange.tables import RowError
 from herningmodel.staircase import catalogue_io
 from herningmodel.staircase.catalogue_rows import ImportFailed as CatalogueFailed
 
@@ -35,12 +37,24 @@ class Outcome:
         return bool(self.results) and not any(r.errors for r in self.results)
 
 
-def _files(folder: Path) -> dict[str, Path]:
-    found = {}
-    for path in folder.iterdir():
+def _files(folder: Path) -> tuple[dict[str, Path], list[RowError]]:
+    """Each kind's file by kind, and an error for every kind given by more than one file."""
+    found: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
         if path.suffix.lower() in (".csv", ".xlsx") and path.name != CATALOGUE:
-            found[path.stem] = path
-    return found
+            found.setdefault(path.stem, []).append(path)
+    errors = [
+        RowError(
+            ", ".join(p.name for p in paths),
+            0,
+            "",
+            "",
+            _("Several files for the kind %(kind)s; give one.") % {"kind": kind},
+        )
+        for kind, paths in found.items()
+        if len(paths) > 1
+    ]
+    return {kind: paths[0] for kind, paths in found.items()}, errors
 
 
 def import_all(
@@ -59,16 +73,14 @@ def import_all(
     with tempfile.TemporaryDirectory() as folder:
         try:
             with zipfile.ZipFile(source) as archive:
-                for member in archive.infolist():
-                    name = Path(member.filename).name
-                    # Only plain files by their own name: no paths out of the folder.
-                    if name and not member.is_dir():
-                        (Path(folder) / name).write_bytes(archive.read(member))
+                errors = archives.unpack(archive, Path(folder), source.name)
         except (zipfile.BadZipFile, OSError):
-            result = importing.Result("all", source.name)
-            result.errors = [
+            errors = [
                 RowError(source.name, 0, "", "", _("Give a folder or a zip file of the files."))
             ]
+        if errors:
+            result = importing.Result("all", source.name)
+            result.errors = errors
             return Outcome([result])
         return _import_folder(Path(folder), actor, dry_run, origin, progress, today)
 
@@ -81,9 +93,14 @@ def _import_folder(
     progress: Progress | None,
     today: dt.date | None,
 ) -> Outcome:
-    files = _files(folder)
+    files, several = _files(folder)
     unknown = sorted(set(files) - set(importing.KINDS))
     outcome = Outcome([])
+    if several:
+        result = importing.Result("all", folder.name)
+        result.errors = several
+        outcome.results.append(result)
+        return outcome
     if unknown:
         result = importing.Result("all", folder.name)
         result.errors = [

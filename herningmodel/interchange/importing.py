@@ -25,8 +25,8 @@ from herningmodel.interchange import (
     kinds_progress,
     kinds_staircase,
 )
-from herningmodel.interchange.csvfiles import Detection, RowError
 from herningmodel.interchange.pipeline import ImportFailed, Kind, Progress, Report, import_kind
+from herningmodel.interchange.tables import Detection, RowError
 
 Importer = Callable[..., Report]
 

@@ -8,6 +8,7 @@ open case per child) are made here row by row before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import IntegrityError
@@ -58,6 +59,7 @@ from herningmodel.interchange.pipeline import (
     ref,
 )
 from herningmodel.people.models import Child
+from herningmodel.validation import childhood_problem
 
 LONG_TEXT = 100_000
 EXTERNAL_ID = text_column("external_id", 64, required=True)
@@ -76,6 +78,33 @@ MEETING = ref(
 def load_children(ctx: Context) -> None:
     load_organisation(ctx)
     ctx["children"] = external_ids(Child)
+    # Born (or, unborn, expected) on: what every dated row about the child is checked against.
+    ctx["child_born"] = {
+        pk: birth or expected
+        for pk, birth, expected in Child.objects.values_list(
+            "pk", "birth_date", "expected_birth_date"
+        )
+    }
+
+
+def in_childhood(
+    day: dt.date,
+    child: int,
+    column: str,
+    ctx: Context,
+    error: Error,
+    *,
+    before_birth: bool = False,
+) -> bool:
+    """Whether ``day`` lies in the child's life as a child's case (``validation``), else an
+    error on ``column``: not before birth (up to ten months before for what can concern an
+    unborn child: a notification, a case, a decision, support to the expectant parents, a
+    measurement of the family's situation), not from the 23rd birthday."""
+    problem = childhood_problem(day, born=ctx["child_born"].get(child), before_birth=before_birth)
+    if problem is not None:
+        error(column, problem[1])
+        return False
+    return True
 
 
 def load_cases(ctx: Context) -> None:
@@ -133,6 +162,8 @@ def _load_case_kind(ctx: Context) -> None:
 
 def _build_case(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     child = values["child"]
+    if not in_childhood(values["opened_on"], child, "opened_on", ctx, error, before_birth=True):
+        return None
     district, team = ctx["child_place"][child]
     district = values["district"] or district
     team = values["area_team"] or team
@@ -265,6 +296,10 @@ def _build_notification(values: dict[str, Any], ctx: Context, error: Error) -> B
     values["received_on"] = timezone.localdate(values["received_at"])
     if not _case_of_child(values, ctx, error):
         return None
+    if not in_childhood(
+        values["received_on"], values["child"], "received_at", ctx, error, before_birth=True
+    ):
+        return None
     if not _not_before(
         values, "assessed_at", "received_at", error, _("Assessed before it was received.")
     ):
@@ -376,6 +411,10 @@ ASSESSMENTS = Kind(
 def _build_decision(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     if values["decided_on"] < ctx["case_opened"][values["case"]]:
         error("decided_on", _("The decision is before the case opened."))
+        return None
+    child = ctx["case_child"][values["case"]]
+    # A case opened before birth (a notification about an unborn child) may decide before it.
+    if not in_childhood(values["decided_on"], child, "decided_on", ctx, error, before_birth=True):
         return None
     talk = values["child_talk"]
     if talk is not None and ctx["talk_case"][talk] != values["case"]:

@@ -35,7 +35,7 @@ from herningmodel.coordination.models import (
     PlanGoal,
     RunningIntervention,
 )
-from herningmodel.interchange.csvfiles import CellError
+from herningmodel.interchange.cells import CellError
 from herningmodel.interchange.kinds_casework import EXTERNAL_ID, LONG_TEXT
 from herningmodel.interchange.kinds_organisation import (
     USER,

@@ -106,7 +106,7 @@ def _prepare_districts(rows: list[Built], ctx: Context) -> None:
         code, name = ctx["new_municipality"]
         municipality = Municipality.objects.create(code=code, name=name)
         for row in rows:
-            row.fields["municipality_id"] = municipality.pk
+            row.fields = {**row.fields, "municipality_id": municipality.pk}
 
 
 DISTRICTS = Kind(

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from herningmodel.cases.models import FollowUp
-from herningmodel.interchange.kinds_casework import CASE, CHILD, EXTERNAL_ID, load_cases
+from herningmodel.interchange.kinds_casework import (
+    CASE,
+    CHILD,
+    EXTERNAL_ID,
+    in_childhood,
+    load_cases,
+)
 from herningmodel.interchange.kinds_organisation import USER, Error, text_column
 from herningmodel.interchange.pipeline import (
     LOOKUP_CHUNK,
@@ -72,6 +78,11 @@ def _scores(text: str, instrument: int, ctx: Context, error: Error) -> tuple[Any
 
 def _build(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     case, follow_up = values["case"], values["follow_up"]
+    # The family's situation may be measured in a case about an unborn child (the demo does).
+    if not in_childhood(
+        values["measured_on"], values["child"], "measured_on", ctx, error, before_birth=True
+    ):
+        return None
     if case is not None and ctx["case_child"][case] != values["child"]:
         error("case", _("The case is not this child's."))
         return None

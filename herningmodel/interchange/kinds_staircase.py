@@ -19,7 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from herningmodel.cases.models import Decision
-from herningmodel.interchange.kinds_casework import CHILD, EXTERNAL_ID, load_children
+from herningmodel.interchange.kinds_casework import (
+    CHILD,
+    EXTERNAL_ID,
+    in_childhood,
+    load_children,
+)
 from herningmodel.interchange.kinds_organisation import DISTRICT, TEAM, Error, text_column
 from herningmodel.interchange.pipeline import (
     LOOKUP_CHUNK,
@@ -47,6 +52,12 @@ from herningmodel.staircase.models import (
 )
 
 # ---------------------------------------------------------------- episodes
+
+# A planned volume is per week (``costing``); a week has no more hours or days than these.
+WEEKLY_BOUNDS: dict[str, tuple[Decimal, Any]] = {
+    Unit.HOUR: (Decimal(168), gettext_lazy("At most 168 hours a week (the hours of a week).")),
+    Unit.DAY: (Decimal(7), gettext_lazy("At most 7 days a week.")),
+}
 
 
 def _load_episodes(ctx: Context) -> None:
@@ -87,6 +98,14 @@ def _decision_ids(text: str, ctx: Context) -> tuple[int, ...]:
 def _build_episode(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     kind: InterventionType = values["type"]
     child, provider, start = values["child"], values["provider"], values["start"]
+    # Support to expectant parents (a case opened before birth) may start before the birth.
+    if not in_childhood(start, child, "start", ctx, error, before_birth=True):
+        return None
+    volume = values["planned_volume"]
+    bound = WEEKLY_BOUNDS.get(kind.unit)
+    if volume is not None and bound is not None and volume > bound[0]:
+        error("planned_volume", str(bound[1]))
+        return None
     for later in ("end", "planned_end"):
         if values[later] is not None and values[later] < start:
             error(later, _("The date is before the start."))
@@ -253,6 +272,14 @@ def _load_payments(ctx: Context) -> None:
 def _build_payment(values: dict[str, Any], ctx: Context, error: Error) -> Built | None:
     pk, child, step, type_id, provider, district, team, start, end = values["episode"]
     month: dt.date = values["month"].replace(day=1)
+    if values["amount"] < 0:
+        # A month's booked cost: a refund is booked as a lower amount for the month, so a
+        # negative one is a sign error (or a credit note booked as a payment), not a cost.
+        error(
+            "amount",
+            _("A month's cost cannot be negative; book a refund as a lower amount for the month."),
+        )
+        return None
     if month < start.replace(day=1) or (end is not None and month > end):
         error("month", _("The month is outside the episode's period."))
         return None

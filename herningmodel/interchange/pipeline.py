@@ -18,33 +18,35 @@ the services would make are made here, row by row, before writing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.interchange import bulk
-from herningmodel.interchange.csvfiles import (
-    DEFAULT_MAX_BYTES,
-    CellError,
-    Detection,
-    FileRefused,
-    RowError,
-    Table,
-    parse_date,
-    parse_decimal,
-    read_table,
+from herningmodel.interchange.cells import CellError, TypedCell
+from herningmodel.interchange.columns import (  # noqa: F401 - the column types, for the kinds
+    Context,
+    Parser,
+    amount,
+    boolean,
+    choice,
+    date,
+    integer,
+    moment,
+    ref,
+    text,
 )
+from herningmodel.interchange.csvfiles import DEFAULT_MAX_BYTES, read_table
+from herningmodel.interchange.tables import Cells, Detection, FileRefused, RowError, Table
 
 # (stage, done, total): the command line shows it as a progress bar.
 Progress = Callable[[str, int, int], None]
@@ -52,7 +54,8 @@ PROGRESS_EVERY = 500
 # Keys looked up per query when matching rows to existing ones (SQLite's variable limit).
 LOOKUP_CHUNK = 900
 WRITE_BATCH = 5000
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+# Distinct cells remembered per column (a column of unique ids stops being remembered here).
+MEMO_LIMIT = 20_000
 
 
 class ImportFailed(Exception):
@@ -117,125 +120,6 @@ def check_header(table: Table, columns: Sequence[str], required: Iterable[str]) 
     return list(dict.fromkeys(errors))
 
 
-# ---------------------------------------------------------------- cell parsers
-
-# A parser turns a non-empty cell into a value, using what the kind loaded (``Context``), or
-# raises CellError with a translated message. Empty cells are None (or "" for text).
-Parser = Callable[[str, "Context"], Any]
-
-
-class Context(dict[str, Any]):
-    """What a kind loaded once per import: references by their key (name, external id, …)."""
-
-
-def text(max_length: int) -> Parser:
-    def parse(value: str, ctx: Context) -> str:
-        # A cell the full export neutralised against formula injection ('=…) reads back as is.
-        if value[:1] == "'" and value[1:2] in FORMULA_PREFIXES:
-            value = value[1:]
-        if "\x00" in value:
-            raise CellError(_("The text holds a NUL character."))
-        if len(value) > max_length:
-            raise CellError(_("At most %(limit)s characters.") % {"limit": max_length})
-        return value
-
-    return parse
-
-
-def integer(minimum: int, maximum: int) -> Parser:
-    def parse(value: str, ctx: Context) -> int:
-        try:
-            number = int(value.replace(".", "").replace(" ", ""))
-        except ValueError as exc:
-            raise CellError(_("Not a whole number.")) from exc
-        if not minimum <= number <= maximum:
-            raise CellError(
-                _("Must be between %(min)s and %(max)s.") % {"min": minimum, "max": maximum}
-            )
-        return number
-
-    return parse
-
-
-def amount(minimum: Decimal | None = None, places: int = 2, digits: int = 12) -> Parser:
-    def parse(value: str, ctx: Context) -> Decimal:
-        number = parse_decimal(value)
-        if minimum is not None and number < minimum:
-            raise CellError(_("Must be at least %(min)s.") % {"min": minimum})
-        try:
-            number = number.quantize(Decimal(1).scaleb(-places))
-        except InvalidOperation as exc:
-            raise CellError(_("The number is too large.")) from exc
-        if number != parse_decimal(value):
-            raise CellError(_("At most %(places)s decimals.") % {"places": places})
-        if len(number.as_tuple().digits) > digits:
-            raise CellError(_("The number is too large."))
-        return number
-
-    return parse
-
-
-def date(value: str, ctx: Context) -> dt.date:
-    return parse_date(value)
-
-
-def moment(value: str, ctx: Context) -> dt.datetime:
-    """ISO date-time (with or without offset) or ``dd-mm-yyyy hh:mm``; local time if no offset."""
-    value = value.strip()
-    try:
-        found = dt.datetime.fromisoformat(value)
-    except ValueError:
-        day, _sep, clock = value.partition(" ")
-        try:
-            hours, minutes = (int(p) for p in (clock or "00:00").split(":")[:2])
-            found = dt.datetime.combine(parse_date(day), dt.time(hours, minutes))
-        except (ValueError, CellError) as exc:
-            raise CellError(
-                _("Not a date and time: write dd-mm-yyyy hh:mm or yyyy-mm-ddThh:mm.")
-            ) from exc
-    if timezone.is_naive(found):
-        found = timezone.make_aware(found)
-    return found
-
-
-YES = {"1", "ja", "j", "yes", "y", "true", "sand"}
-NO = {"0", "nej", "n", "no", "false", "falsk"}
-
-
-def boolean(value: str, ctx: Context) -> bool:
-    lowered = value.strip().lower()
-    if lowered in YES:
-        return True
-    if lowered in NO:
-        return False
-    raise CellError(_("Write ja or nej (or 1 or 0)."))
-
-
-def choice(choices: type[models.TextChoices]) -> Parser:
-    values = {str(c.value) for c in choices}
-
-    def parse(value: str, ctx: Context) -> str:
-        if value not in values:
-            raise CellError(
-                _("Not one of: %(values)s.") % {"values": ", ".join(sorted(v for v in values if v))}
-            )
-        return value
-
-    return parse
-
-
-def ref(name: str, message: str | Promise) -> Parser:
-    """A reference to a row loaded into ``ctx[name]`` (a dict by key); ``message`` if unknown."""
-
-    def parse(value: str, ctx: Context) -> Any:
-        try:
-            return ctx[name][value]
-        except KeyError:
-            raise CellError(str(message)) from None
-
-    return parse
-
-
 # ---------------------------------------------------------------- kinds
 
 
@@ -252,9 +136,10 @@ class Column:
 Builder = Callable[[dict[str, Any], Context, Callable[[str, str], None]], "Built | None"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Built:
-    fields: dict[str, Any]
+    # The model's fields by attribute name; held compactly (``Cells``) once the row is checked.
+    fields: Mapping[str, Any]
     # Data kept outside the model's own columns (many-to-many links, scores …), compared too.
     extras: Any = None
 
@@ -341,18 +226,27 @@ class Kind:
         return tuple(c.name for c in self.columns if c.required)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     key: tuple[Any, ...]
     label: str
     built: Built
+    # Set when writing: the primary key of the row it updates (or just created), and the
+    # fields it changes (None: unchanged).
+    old_pk: int | None = None
+    changed: list[str] | None = None
+
+
+_CHECKED: tuple[int, Cells] = (0, Cells({}, ()))
 
 
 def check(kind: Kind, table: Table, ctx: Context) -> tuple[list[_Row], list[RowError]]:
+    """Every row parsed and checked (the table's rows are consumed), or every problem found."""
     errors = list(table.errors) + check_header(table, kind.column_names, kind.required)
     if any(e.row == 1 for e in errors):
         return [], errors
+    ctx["convention"] = table.detection.convention
     kind.load(ctx)
     rows: list[_Row] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -360,9 +254,20 @@ def check(kind: Kind, table: Table, ctx: Context) -> tuple[list[_Row], list[RowE
     # cell (a fifth of checking a 500,000-row file).
     present = {c.name for c in kind.columns if c.name in table.header}
     notify: Progress = ctx.get("progress") or (lambda stage, done, total: None)
-    for done, (number, cells) in enumerate(table.rows):
+    # A column's parsed values by cell: dates, codes and names repeat down a file, and one
+    # parsed object per distinct cell is both faster and smaller than one per row. (Parsers
+    # are pure functions of the cell and what the kind loaded; typed Excel cells are kept
+    # apart from text with the same characters.)
+    memos: dict[str, dict[tuple[bool, str], Any]] = {c.name: {} for c in kind.columns}
+    indexes: dict[tuple[str, ...], dict[str, int]] = {}
+    total = len(table.rows)
+    for done in range(total):
+        # Each row's cells are let go once checked, so a large file holds its text rows or its
+        # checked rows, not both at once (memory is the larger of the two, not their sum).
+        number, cells = table.rows[done]
+        table.rows[done] = _CHECKED
         if done % PROGRESS_EVERY == 0:
-            notify("checking", done, len(table.rows))
+            notify("checking", done, total)
         found: list[RowError] = []
 
         def error(
@@ -370,7 +275,7 @@ def check(kind: Kind, table: Table, ctx: Context) -> tuple[list[_Row], list[RowE
             message: str,
             *,
             number: int = number,
-            cells: dict[str, str] = cells,
+            cells: Cells = cells,
             found: list[RowError] = found,
         ) -> None:
             found.append(RowError(table.file, number, column, cells.get(column, ""), message))
@@ -384,10 +289,18 @@ def check(kind: Kind, table: Table, ctx: Context) -> tuple[list[_Row], list[RowE
                     error(column.name, _("A value is required."))
                 values[column.name] = column.empty
                 continue
+            memo = memos[column.name]
+            seen_as = (type(raw) is TypedCell, raw)
+            if seen_as in memo:
+                values[column.name] = memo[seen_as]
+                continue
             try:
-                values[column.name] = column.parse(raw, ctx)
+                value = values[column.name] = column.parse(raw, ctx)
             except CellError as exc:
                 error(column.name, str(exc))
+            else:
+                if len(memo) < MEMO_LIMIT and not isinstance(value, list | dict | set):
+                    memo[seen_as] = value
         if found:
             errors.extend(found)
             continue
@@ -395,6 +308,13 @@ def check(kind: Kind, table: Table, ctx: Context) -> tuple[list[_Row], list[RowE
         if found or built is None:
             errors.extend(found)
             continue
+        # A checked row waits for the write as a tuple with the kind's shared field index:
+        # a dict per row was a third of a large import's memory.
+        names = tuple(built.fields)
+        index = indexes.get(names)
+        if index is None:
+            index = indexes[names] = {name: i for i, name in enumerate(names)}
+        built.fields = Cells(index, tuple(built.fields.values()))
         key = tuple(built.fields[k] for k in kind.key)
         if key in seen:
             error(kind.key_column, _("The same key as row %(row)s.") % {"row": seen[key]})
@@ -410,20 +330,59 @@ def _key_columns(kind: Kind) -> list[str]:
     return [kind.key_column, *(k.removesuffix("_id") for k in kind.key[1:])]
 
 
-def _existing(kind: Kind, rows: list[_Row]) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """The rows already in the database with the same keys, with the fields the file sets."""
+def _in_chunks(kind: Kind, rows: list[_Row]) -> Iterator[list[_Row]]:
+    """The rows in groups of at most ``LOOKUP_CHUNK`` distinct first keys (one query each)."""
+    order = sorted(range(len(rows)), key=lambda i: str(rows[i].key[0]))
+    chunk: list[_Row] = []
+    firsts: set[Any] = set()
+    for i in order:
+        row = rows[i]
+        if row.key[0] not in firsts and len(firsts) == LOOKUP_CHUNK:
+            yield chunk
+            chunk, firsts = [], set()
+        firsts.add(row.key[0])
+        chunk.append(row)
+    if chunk:
+        yield chunk
+
+
+def _existing(
+    kind: Kind, rows: list[_Row], *, only_pk: bool = False
+) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """The rows already in the database with the keys of ``rows`` (at most ``LOOKUP_CHUNK``
+    distinct first keys), with the fields the file sets, or (``only_pk``) their keys only."""
     if not rows:
         return {}
-    names = list(rows[0].built.fields)
+    names = [] if only_pk else list(rows[0].built.fields)
     first = kind.key[0]
-    found: dict[tuple[Any, ...], dict[str, Any]] = {}
-    firsts = sorted({r.key[0] for r in rows}, key=str)
-    for start in range(0, len(firsts), LOOKUP_CHUNK):
-        chunk = firsts[start : start + LOOKUP_CHUNK]
-        qs = kind.model._default_manager.filter(**{f"{first}__in": chunk}).order_by()
-        for record in qs.values("pk", *dict.fromkeys([*kind.key, *names])):
-            found[tuple(record[k] for k in kind.key)] = record
-    return found
+    firsts = {r.key[0] for r in rows}
+    qs = kind.model._default_manager.filter(**{f"{first}__in": firsts}).order_by()
+    return {
+        tuple(record[k] for k in kind.key): record
+        for record in qs.values("pk", *dict.fromkeys([*kind.key, *names]))
+    }
+
+
+def _compare(kind: Kind, rows: list[_Row]) -> None:
+    """Set each row's ``old_pk`` and ``changed``, a chunk of rows at a time: the existing rows
+    are read and compared per chunk, never all held at once (a re-import of 500,000 rows)."""
+    for chunk in _in_chunks(kind, rows):
+        existing = _existing(kind, chunk)
+        extras = (
+            kind.read_extras([r["pk"] for r in existing.values()])
+            if kind.read_extras is not None
+            else {}
+        )
+        for row in chunk:
+            old = existing.get(row.key)
+            if old is None:
+                continue
+            row.old_pk = old["pk"]
+            changed = [n for n, v in row.built.fields.items() if old[n] != v]
+            if changed or (
+                kind.read_extras is not None and extras.get(old["pk"]) != row.built.extras
+            ):
+                row.changed = changed
 
 
 def import_kind(
@@ -443,8 +402,9 @@ def import_kind(
     table = read(path)
     notify: Progress = progress or (lambda stage, done, total: None)
     ctx = Context(progress=notify, today=today or timezone.localdate(), actor=actor, source=source)
+    total = len(table.rows)
     rows, errors = check(kind, table, ctx)
-    notify("checking", len(table.rows), len(table.rows))
+    notify("checking", total, total)
     if errors:
         raise ImportFailed(errors, table.detection)
     report = Report(table.file, table.detection, rows=len(rows))
@@ -491,22 +451,14 @@ def import_kind(
 def _write(kind: Kind, rows: list[_Row], report: Report, ctx: Context, notify: Progress) -> None:
     if kind.prepare is not None:
         kind.prepare([r.built for r in rows], ctx)
-    existing = _existing(kind, rows)
-    extras = (
-        kind.read_extras([r["pk"] for r in existing.values()])
-        if kind.read_extras is not None
-        else {}
-    )
+    _compare(kind, rows)
     creates: list[_Row] = []
     updates: list[tuple[int, _Row, list[str]]] = []
     for row in rows:
-        old = existing.get(row.key)
-        if old is None:
+        if row.old_pk is None:
             creates.append(row)
-            continue
-        changed = [n for n, v in row.built.fields.items() if old[n] != v]
-        if changed or (kind.read_extras is not None and extras.get(old["pk"]) != row.built.extras):
-            updates.append((old["pk"], row, changed))
+        elif row.changed is not None:
+            updates.append((row.old_pk, row, row.changed))
         else:
             report.unchanged += 1
     model = kind.model
@@ -519,8 +471,11 @@ def _write(kind: Kind, rows: list[_Row], report: Report, ctx: Context, notify: P
         notify("writing", done, len(rows))
     created_pks: list[tuple[int, Any]] = []
     if creates and (kind.write_extras or kind.after):
-        made = _existing(kind, creates)
-        created_pks = [(made[r.key]["pk"], r.built.extras) for r in creates]
+        for chunk in _in_chunks(kind, creates):
+            made = _existing(kind, chunk, only_pk=True)
+            for row in chunk:
+                row.old_pk = made[row.key]["pk"]
+        created_pks = [(cast(int, r.old_pk), r.built.extras) for r in creates]
     changed_fields = sorted({n for _pk, _r, names in updates for n in names})
     bulk.update(model, changed_fields, [(pk, r.built.fields) for pk, r, _names in updates])
     report.updated.extend(r.label for _pk, r, _names in updates)

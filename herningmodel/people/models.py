@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.organisation.models import AreaTeam, District
 from herningmodel.people import cpr
-from herningmodel.validation import no_nul
+from herningmodel.validation import (
+    birth_date_problem,
+    expected_birth_date_problem,
+    no_nul,
+)
+from herningmodel.validation import today as plausibility_today
 
 
 class Household(models.Model):
@@ -94,13 +98,15 @@ class Child(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, ValidationError] = {}
-        today = timezone.localdate()
+        today = plausibility_today()
         if self.is_unborn:
             if self.expected_birth_date is None:
                 errors["expected_birth_date"] = ValidationError(
                     _("An unborn child needs an expected birth date."),
                     code="unborn_without_expected_date",
                 )
+            elif problem := expected_birth_date_problem(self.expected_birth_date, today=today):
+                errors["expected_birth_date"] = ValidationError(problem[1], code=problem[0])
             if self.cpr:
                 errors["cpr"] = ValidationError(
                     _("An unborn child has no CPR number yet."), code="unborn_with_cpr"
@@ -110,11 +116,6 @@ class Child(models.Model):
                 errors["birth_date"] = ValidationError(
                     _("Give a birth date or a CPR number, or mark the child as unborn."),
                     code="birth_date_missing",
-                )
-            if self.birth_date is not None and self.birth_date > today:
-                errors["birth_date"] = ValidationError(
-                    _("The birth date is in the future; mark the child as unborn instead."),
-                    code="birth_date_in_future",
                 )
         if self.cpr and "cpr" not in errors and not self.is_unborn:
             try:
@@ -129,6 +130,13 @@ class Child(models.Model):
                         _("The birth date does not match the CPR number."),
                         code="birth_date_cpr_mismatch",
                     )
+        if (
+            not self.is_unborn
+            and self.birth_date is not None
+            and "birth_date" not in errors
+            and (problem := birth_date_problem(self.birth_date, today=today))
+        ):
+            errors["birth_date"] = ValidationError(problem[1], code=problem[0])
         if self.area_team_id and self.district_id:
             if self.area_team.district_id != self.district_id:
                 errors["area_team"] = ValidationError(

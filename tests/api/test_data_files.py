@@ -129,3 +129,27 @@ def test_the_aggregate_export_refuses_a_bad_period_or_format(world, login) -> No
     assert client.get("/api/data/aggregates?period=soon").status_code == 400
     assert client.get("/api/data/aggregates?period=2025&format=pdf").status_code == 422
     assert client.get("/api/data/aggregates").status_code == 422
+
+
+def test_a_hostile_workbook_is_a_refusal_in_the_report_not_a_server_error(world, login) -> None:  # type: ignore[no-untyped-def]
+    """Issue #19: an .xlsx with an XML entity bomb is refused unopened, as the file's error."""
+    from tests.interchange.test_hostile_files import BILLION_LAUGHS, replace_member, workbook_bytes
+
+    bomb = BILLION_LAUGHS + b"<worksheet>&lol3;</worksheet>"
+    data = replace_member(workbook_bytes(), "xl/worksheets/sheet1.xml", bomb)
+    upload = SimpleUploadedFile("staff.xlsx", data, content_type="application/octet-stream")
+    response = login(world.administrator).post(IMPORT, {"kind": "staff", "file": upload})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert not body["valid"]
+    [error] = body["errors"]
+    assert error["row"] == 0
+    assert "entit" in error["message"]
+
+
+def test_the_report_says_which_decimal_mark_and_date_order_it_read(world, login) -> None:  # type: ignore[no-untyped-def]
+    client = login(world.administrator)
+    response = client.post(IMPORT, {"kind": "staff", "file": staff_file()})
+    detected = response.json()["detected"]
+    assert detected["decimal_mark"] in ("", ",", ".")
+    assert detected["day_first"] is True

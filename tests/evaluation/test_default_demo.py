@@ -101,6 +101,11 @@ def test_the_default_demo_exported_and_imported_into_an_empty_database_is_the_sa
         rows, linked = counts(), links()
         archive = tmp_path / "full.zip"
         full_export.export_full(archive, actor=None, actor_label="test")
+        # Issue #19: the unmodified export, imported back as a dry run, changes nothing.
+        dry = full_import.import_all(archive, actor=None, origin="test", today=TODAY, dry_run=True)
+        assert dry.ok, "\n".join(str(e) for r in dry.results for e in r.errors[:5])
+        changed = [r.lines for r in dry.results[1:] if "0 new, 0 changed" not in r.lines[1]]
+        assert not changed, changed
         remove_demo()
         assert not Child.objects.exists()
         outcome = full_import.import_all(archive, actor=None, origin="test", today=TODAY)

@@ -78,7 +78,7 @@ def test_one_error_of_each_kind_is_reported_and_nothing_written(tmp_path: Path) 
         (8, "area_team"): "The area team does not serve this district.",
         (9, "external_id"): "The same external id as row 2.",
         (10, "cpr"): found[(10, "cpr")],
-        (11, "birth_date"): "The birth date is after today; give an expected_birth_date instead.",
+        (11, "birth_date"): ("The birth date is in the future; mark the child as unborn instead."),
         (12, "birth_date"): "The birth date does not match the CPR number.",
         (13, "expected_birth_date"): (
             "A child with a birth date or CPR number has no expected birth date."

@@ -34,8 +34,8 @@ def test_an_invalid_file_exits_1_with_the_errors_and_a_report(tmp_path: Path) ->
     result = runner.invoke(app, ["import", "children", str(path), "--report", str(report)])
     assert result.exit_code == 1
     assert "children.csv, row 2, column area_team ('Ukendt')" in result.output
-    assert "1 errors; nothing was imported." in result.output
-    assert "Read children.csv: CSV, UTF-8, semicolon separated." in result.output
+    assert "1 error; nothing was imported." in result.output
+    assert "Read children.csv: CSV, UTF-8, semicolon separated; " in result.output
     errors = load_workbook(report)["errors"]
     rows = list(errors.iter_rows(values_only=True))
     assert rows[0] == ("file", "row", "column", "value", "message")

@@ -14,6 +14,7 @@ from herningmodel.cases.models.case import REOPENING_WINDOW_DAYS
 from herningmodel.cases.services.errors import ConflictError, Errors, audit_change, user_id
 from herningmodel.organisation.models import Role
 from herningmodel.people.models import Child
+from herningmodel.validation import childhood_problem
 
 # Health nurses and PPR psychologists work on cases but are never the responsible caseworker.
 CARRYING_ROLES = frozenset({Role.CASEWORKER, Role.FAMILY_COORDINATOR, Role.TEAM_LEADER})
@@ -31,6 +32,11 @@ def open_case(
 ) -> Case:
     errors = Errors()
     errors.not_future("opened_on", opened_on, _("A case cannot be opened in the future."))
+    # The same rule as the import's (``validation``): a child's case, from up to ten months
+    # before the birth (an unborn child) until the 23rd birthday.
+    born = child.birth_date or child.expected_birth_date
+    if problem := childhood_problem(opened_on, born=born, before_birth=True):
+        errors.add("opened_on", problem[1], problem[0])
     if not can_carry(caseworker, child.area_team_id):
         errors.add(
             "caseworker",
