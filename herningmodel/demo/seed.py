@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
+from herningmodel.audit import checkpoints
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.demo import generator
@@ -61,6 +62,10 @@ def load(
         if not reset:
             return logins()
         remove_demo()
+    else:
+        # A demo loaded into a new database (the old one deleted): its empty chain is not a
+        # truncation of the old one's, so the checkpoints start a new, visible series.
+        checkpoints.restart_if_behind("demo loaded into a new database")
     result = generator.generate(
         params, validate="all" if size == "small" else "sample", progress=progress
     )
