@@ -135,6 +135,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Every response that shows a person writes its read events (docs/access-and-audit.md).
+    "herningmodel.audit.middleware.ReadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "herningmodel.urls"
@@ -142,7 +144,8 @@ WSGI_APPLICATION = "herningmodel.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's templates, reporting the people each page is given (audit/sightings.py).
+        "BACKEND": "herningmodel.audit.templates_backend.SightedTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

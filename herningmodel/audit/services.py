@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from herningmodel.audit import chain, checkpoints
+from herningmodel.audit import chain, checkpoints, sightings
 from herningmodel.audit.models import AuditEvent, ChainHead, EventType
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -48,6 +48,15 @@ def record_list_read(child_ids: Iterable[int], *, actor: Actor, source: str) -> 
         _append(
             EventType.READ, actor=actor, subjects=subjects, source=source, changes={"list": True}
         )
+
+
+def record_reads(
+    subjects: Iterable[tuple[int | None, int | None]], *, actor: Actor, source: str
+) -> None:
+    """One READ event per (child id, person id) a response showed (``sightings``)."""
+    ordered = sorted(subjects, key=lambda s: (s[0] is None, s[0] or 0, s[1] or 0))
+    if ordered:
+        _append(EventType.READ, actor=actor, subjects=ordered, source=source)
 
 
 def record_shown_with(
@@ -152,6 +161,8 @@ def _append(
             )
             prev = digest
         AuditEvent.objects.bulk_create(events)
+        if event_type == EventType.READ:
+            sightings.note_recorded(subjects)
         head.last_seq += len(events)
         head.last_hash = prev
         head.save(update_fields=["last_seq", "last_hash"])

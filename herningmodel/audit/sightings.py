@@ -1,0 +1,158 @@
+"""Every response that shows a person is a read: the one mechanism behind it.
+
+A *sighting* is what one request showed. Whatever a template is given — the child, a case, a
+plan, a list of rows, a form bound to an object — is looked through for people (children,
+custody holders, network persons) after the template has rendered (``templates.py`` does this
+for every template, so a new view cannot forget it), and views that show people without a
+template (API, spreadsheets) name them with ``show``. When the response leaves,
+``ReadAuditMiddleware`` writes one READ event per person shown that the view did not already
+record itself, with the page or endpoint as the source.
+
+"Given to a template" is taken as "shown": a page that receives a child does show it (its name
+heads the page, or its case), and an over-cautious read event is cheaper than a missing one.
+A queryset that the template never iterated was not shown, so only evaluated ones count.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import dataclasses
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.paginator import Page
+from django.db import models
+from django.forms import BaseForm, BaseFormSet
+
+Subject = tuple[int | None, int | None]  # (child id, person id)
+
+
+@dataclass
+class Sighting:
+    """The people one request showed, and those it already recorded a read of."""
+
+    shown: set[Subject] = field(default_factory=set)
+    recorded: set[Subject] = field(default_factory=set)
+    case_ids: set[int] = field(default_factory=set)
+    case_children: dict[int, int] = field(default_factory=dict)
+
+    def pending(self) -> set[Subject]:
+        return self.shown - self.recorded
+
+
+_current: contextvars.ContextVar[Sighting | None] = contextvars.ContextVar(
+    "herningmodel_sighting", default=None
+)
+
+
+def begin() -> contextvars.Token[Sighting | None]:
+    return _current.set(Sighting())
+
+
+def end(token: contextvars.Token[Sighting | None]) -> Sighting:
+    sighting = _current.get()
+    _current.reset(token)
+    return sighting or Sighting()
+
+
+def current() -> Sighting | None:
+    return _current.get()
+
+
+def note_recorded(subjects: Iterable[Subject]) -> None:
+    """A READ the view wrote itself (``audit.services``): the middleware need not repeat it."""
+    sighting = _current.get()
+    if sighting is not None:
+        sighting.recorded.update(subjects)
+
+
+def show(*values: Any) -> None:
+    """Mark people as shown by this response: models, lists, rows, forms, mappings of them."""
+    sighting = _current.get()
+    if sighting is None:
+        return
+    for obj in _models(values, depth=0, seen=set()):
+        _add(sighting, obj)
+
+
+def _add(sighting: Sighting, obj: models.Model) -> None:
+    from herningmodel.cases.models import Case
+    from herningmodel.people.models import Child, Person
+
+    if isinstance(obj, Child):
+        sighting.shown.add((obj.pk, None))
+        return
+    if isinstance(obj, Person):
+        sighting.shown.add((None, obj.pk))
+        return
+    if isinstance(obj, Case):
+        sighting.shown.add((obj.child_id, None))
+        sighting.case_children[obj.pk] = obj.child_id
+        return
+    for fk in obj._meta.concrete_fields:
+        if not isinstance(fk, models.ForeignKey):
+            continue
+        value = getattr(obj, fk.attname)
+        if value is None:
+            continue
+        if fk.related_model is Child:
+            sighting.shown.add((value, None))
+        elif fk.related_model is Person:
+            sighting.shown.add((None, value))
+        elif fk.related_model is Case:
+            if fk.is_cached(obj):
+                _add(sighting, fk.get_cached_value(obj))
+            else:
+                sighting.case_ids.add(value)
+
+
+def resolve(sighting: Sighting) -> set[Subject]:
+    """The people still to record, cases named only by id turned into their children."""
+    unknown = sighting.case_ids - set(sighting.case_children)
+    if unknown:
+        from herningmodel.cases.models import Case
+
+        children = Case.objects.filter(pk__in=unknown).values_list("child_id", flat=True)
+        sighting.shown.update((child_id, None) for child_id in children)
+    sighting.case_ids.clear()
+    return sighting.pending()
+
+
+_MAX_DEPTH = 4
+
+
+def _models(value: Any, *, depth: int, seen: set[int]) -> Iterator[models.Model]:
+    """The model instances in a template's context, looking into containers, rows and forms."""
+    if depth > _MAX_DEPTH or value is None or isinstance(value, (str, bytes, int, float)):
+        return
+    if id(value) in seen:
+        return
+    seen.add(id(value))
+    if isinstance(value, models.Model):
+        yield value
+        return
+    if isinstance(value, models.QuerySet):
+        # Only what the template iterated was shown; iterating here would run the query.
+        value = value._result_cache or ()  # noqa: SLF001
+    elif isinstance(value, Page):
+        value = value.object_list
+        if isinstance(value, models.QuerySet):
+            value = value._result_cache or ()  # noqa: SLF001
+    elif isinstance(value, BaseFormSet):
+        value = value.forms
+    elif isinstance(value, BaseForm):
+        instance = getattr(value, "instance", None)
+        value = [instance] if instance is not None and instance.pk is not None else ()
+    elif isinstance(value, Mapping):
+        value = list(value.values())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = [getattr(value, f.name) for f in dataclasses.fields(value)]
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        pass
+    elif type(value).__module__.startswith("herningmodel.") and hasattr(value, "__dict__"):
+        value = list(vars(value).values())  # our own plain row classes
+    else:
+        return
+    for item in value:
+        yield from _models(item, depth=depth + 1, seen=seen)
