@@ -119,7 +119,7 @@ def resolve(sighting: Sighting) -> set[Subject]:
     return sighting.pending()
 
 
-_MAX_DEPTH = 4
+_MAX_DEPTH = 6
 
 
 def _models(value: Any, *, depth: int, seen: set[int]) -> Iterator[models.Model]:
@@ -131,8 +131,9 @@ def _models(value: Any, *, depth: int, seen: set[int]) -> Iterator[models.Model]
     seen.add(id(value))
     if isinstance(value, models.Model):
         yield value
-        return
-    if isinstance(value, models.QuerySet):
+        # What was prefetched with it was fetched to be shown with it (a meeting's attendees).
+        value = list(getattr(value, "_prefetched_objects_cache", {}).values())
+    elif isinstance(value, models.QuerySet):
         # Only what the template iterated was shown; iterating here would run the query.
         value = value._result_cache or ()  # noqa: SLF001
     elif isinstance(value, Page):
