@@ -4,7 +4,8 @@ A *sighting* is what one request showed. Whatever a template is given — the ch
 plan, a list of rows, a form bound to an object — is looked through for people (children,
 custody holders, network persons) after the template has rendered (``templates.py`` does this
 for every template, so a new view cannot forget it), and views that show people without a
-template (API, spreadsheets) name them with ``show``. When the response leaves,
+template name them with ``show``; every API operation is wrapped by
+``shows_returned_people``, which looks through what the operation returns the same way. When the response leaves,
 ``ReadAuditMiddleware`` writes one READ event per person shown that the view did not already
 record itself, with the page or endpoint as the source.
 
@@ -17,13 +18,15 @@ from __future__ import annotations
 
 import contextvars
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page
 from django.db import models
 from django.forms import BaseForm, BaseFormSet
+from ninja.responses import Status
 
 Subject = tuple[int | None, int | None]  # (child id, person id)
 
@@ -36,6 +39,7 @@ class Sighting:
     recorded: set[Subject] = field(default_factory=set)
     case_ids: set[int] = field(default_factory=set)
     case_children: dict[int, int] = field(default_factory=dict)
+    household_ids: set[int] = field(default_factory=set)
 
     def pending(self) -> set[Subject]:
         return self.shown - self.recorded
@@ -78,8 +82,11 @@ def show(*values: Any) -> None:
 
 def _add(sighting: Sighting, obj: models.Model) -> None:
     from herningmodel.cases.models import Case
-    from herningmodel.people.models import Child, Person
+    from herningmodel.people.models import Child, Household, Person
 
+    if isinstance(obj, Household):
+        sighting.household_ids.add(obj.pk)  # a family shown by its name: each of its children
+        return
     if isinstance(obj, Child):
         sighting.shown.add((obj.pk, None))
         return
@@ -100,6 +107,8 @@ def _add(sighting: Sighting, obj: models.Model) -> None:
             sighting.shown.add((value, None))
         elif fk.related_model is Person:
             sighting.shown.add((None, value))
+        elif fk.related_model is Household:
+            sighting.household_ids.add(value)
         elif fk.related_model is Case:
             if fk.is_cached(obj):
                 _add(sighting, fk.get_cached_value(obj))
@@ -108,7 +117,8 @@ def _add(sighting: Sighting, obj: models.Model) -> None:
 
 
 def resolve(sighting: Sighting) -> set[Subject]:
-    """The people still to record, cases named only by id turned into their children."""
+    """The people still to record: cases named only by id, and families (households), turned
+    into their children."""
     unknown = sighting.case_ids - set(sighting.case_children)
     if unknown:
         from herningmodel.cases.models import Case
@@ -116,7 +126,45 @@ def resolve(sighting: Sighting) -> set[Subject]:
         children = Case.objects.filter(pk__in=unknown).values_list("child_id", flat=True)
         sighting.shown.update((child_id, None) for child_id in children)
     sighting.case_ids.clear()
+    if sighting.household_ids:
+        from herningmodel.people.models import Child
+
+        children = Child.objects.filter(household_id__in=sighting.household_ids)
+        sighting.shown.update((pk, None) for pk in children.values_list("pk", flat=True))
+        sighting.household_ids.clear()
     return sighting.pending()
+
+
+def shows_returned_people(operation: Callable[..., Any]) -> Callable[..., Any]:
+    """For every API operation (``api.add_decorator``): what it returns is what it shows, so
+    the people in it are shown — the API's counterpart of the template backend. A queryset is
+    fetched here (its serialisation then reuses the rows), since it is about to be sent."""
+
+    @functools.wraps(operation)
+    def shown(request: Any, *args: Any, **kwargs: Any) -> Any:
+        result = operation(request, *args, **kwargs)
+        show(_fetched(result, depth=0))
+        return result
+
+    return shown
+
+
+def _fetched(value: Any, *, depth: int) -> Any:
+    """The value, with the querysets it is about to send fetched (a page of results is a dict
+    holding one)."""
+    if depth > 2:
+        return value
+    if isinstance(value, Status):
+        return _fetched(value.value, depth=depth + 1)
+    if isinstance(value, models.QuerySet):
+        value._fetch_all()  # noqa: SLF001
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            _fetched(item, depth=depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _fetched(item, depth=depth + 1)
+    return value
 
 
 _MAX_DEPTH = 6
