@@ -4,8 +4,8 @@ A *sighting* is what one request showed. Whatever a template is given — the ch
 plan, a list of rows, a form bound to an object — is looked through for people (children,
 custody holders, network persons) after the template has rendered (``templates.py`` does this
 for every template, so a new view cannot forget it), and views that show people without a
-template name them with ``show``; every API operation is wrapped by
-``shows_returned_people``, which looks through what the operation returns the same way. When the response leaves,
+template name them with ``show``; every API operation is wrapped by ``shows_returned_people``,
+which looks through what the operation returns the same way. When the response leaves,
 ``ReadAuditMiddleware`` writes one READ event per person shown that the view did not already
 record itself, with the page or endpoint as the source.
 
@@ -110,8 +110,9 @@ def _add(sighting: Sighting, obj: models.Model) -> None:
         elif fk.related_model is Household:
             sighting.household_ids.add(value)
         elif fk.related_model is Case:
-            if fk.is_cached(obj):
-                _add(sighting, fk.get_cached_value(obj))
+            cached = fk.get_cached_value(obj) if fk.is_cached(obj) else None
+            if cached is not None:
+                _add(sighting, cached)
             else:
                 sighting.case_ids.add(value)
 
@@ -123,8 +124,8 @@ def resolve(sighting: Sighting) -> set[Subject]:
     if unknown:
         from herningmodel.cases.models import Case
 
-        children = Case.objects.filter(pk__in=unknown).values_list("child_id", flat=True)
-        sighting.shown.update((child_id, None) for child_id in children)
+        of_cases = Case.objects.filter(pk__in=unknown).values_list("child_id", flat=True)
+        sighting.shown.update((child_id, None) for child_id in of_cases)
     sighting.case_ids.clear()
     if sighting.household_ids:
         from herningmodel.people.models import Child

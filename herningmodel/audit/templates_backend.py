@@ -12,7 +12,6 @@ from django.http import HttpRequest
 from django.template import TemplateDoesNotExist
 from django.template.backends.django import DjangoTemplates, reraise
 from django.template.backends.django import Template as DjangoTemplate
-from django.utils.safestring import SafeString
 
 from herningmodel.audit import sightings
 
@@ -20,7 +19,7 @@ from herningmodel.audit import sightings
 class SightedTemplate(DjangoTemplate):
     def render(
         self, context: dict[str, Any] | None = None, request: HttpRequest | None = None
-    ) -> SafeString:
+    ) -> str:
         rendered = super().render(context, request)
         if context:
             sightings.show(context)

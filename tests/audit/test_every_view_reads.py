@@ -139,3 +139,30 @@ def test_people_are_found_in_rows_forms_and_lists_but_not_in_unread_querysets(wo
         sightings.end(token)
     assert sighting is not None
     assert sighting.shown == {(world.child_a.pk, None)}
+
+
+def test_an_api_operation_shows_the_people_it_returns(world, case):
+    from ninja.responses import Status
+
+    from herningmodel.people.models import Child
+
+    @sightings.shows_returned_people
+    def operation(request: object) -> Status[dict[str, object]]:
+        return Status(200, {"items": Child.objects.filter(pk=world.child_b.pk), "count": 1})
+
+    token = sightings.begin()
+    try:
+        operation(None)
+        sighting = sightings.current()
+    finally:
+        sightings.end(token)
+    assert sighting is not None
+    assert sighting.shown == {(world.child_b.pk, None)}
+
+
+def test_api_operations_are_wrapped(world, login, monkeypatch):
+    returned = []
+    monkeypatch.setattr(sightings, "show", lambda *values: returned.extend(values))
+    login(world.caseworker_a).get(f"/api/children/{world.child_a.pk}")
+    assert len(returned) == 1
+    assert returned[0].first_name == world.child_a.first_name

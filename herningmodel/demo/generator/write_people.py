@@ -222,10 +222,10 @@ class PeopleWriter(WriterBase):
         persons = self._create("persons", persons)
         # The family's attendees at network meetings are these persons (``write_casework``).
         self.family_ids = {}
-        for c, p, kind, _custody, _network in relations:
-            if kind in (RelationKind.MOTHER, RelationKind.GRANDPARENT):
+        for c, p, relation, _custody, _network in relations:
+            if relation in (RelationKind.MOTHER, RelationKind.GRANDPARENT):
                 mother_id, grandparent_id = self.family_ids.get(c, (0, 0))
-                if kind == RelationKind.MOTHER:
+                if relation == RelationKind.MOTHER:
                     mother_id = persons[p].pk
                 else:
                     grandparent_id = persons[p].pk
