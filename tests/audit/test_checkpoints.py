@@ -361,3 +361,15 @@ def test_restart_checkpoints_needs_a_reason_and_then_verifies(world):
     assert result.exit_code == 0, result.output
     assert "every row was deleted" in result.output  # says what the restart accepts
     assert runner.invoke(app, ["audit", "verify"]).exit_code == 0
+
+
+def test_a_demo_loaded_into_a_new_database_restarts_the_checkpoints_only_then(world):
+    _events(world)
+    checkpoints.write("test")
+    assert checkpoints.restart_if_behind("demo loaded into a new database") is None
+    _sql("DELETE FROM audit_auditevent")  # the database file was deleted and made again
+    _sql("DELETE FROM audit_chainhead")
+    restarted = checkpoints.restart_if_behind("demo loaded into a new database")
+    assert restarted is not None
+    assert restarted.kind == "restart"
+    assert services.verify() is None
