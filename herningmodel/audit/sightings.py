@@ -117,6 +117,20 @@ def _add(sighting: Sighting, obj: models.Model) -> None:
                 sighting.case_ids.add(value)
 
 
+def is_about_people(model: type[models.Model]) -> bool:
+    """Whether rows of this model are a person or belong to one (the rule of ``_add``)."""
+    from herningmodel.cases.models import Case
+    from herningmodel.people.models import Child, Household, Person
+
+    people = (Child, Person, Case, Household)
+    if issubclass(model, people):
+        return True
+    return any(
+        isinstance(f, models.ForeignKey) and f.related_model in people
+        for f in model._meta.concrete_fields
+    )
+
+
 def resolve(sighting: Sighting) -> set[Subject]:
     """The people still to record: cases named only by id, and families (households), turned
     into their children."""
