@@ -12,26 +12,13 @@ import pytest
 from django.test import Client
 
 from herningmodel.api import api
-from herningmodel.audit.models import AuditEvent, EventType
-from herningmodel.people.models import Child, Person, Relation
+from herningmodel.people.models import Person, Relation
+from tests.audit.reads import full_names, last_seq, reads_since
 from tests.coordination.conftest import family  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 
 PARAM = re.compile(r"{(\w+)}")
-
-
-def _last() -> int:
-    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-
-
-def _names() -> dict[str, set[tuple[int | None, int | None]]]:
-    names: dict[str, set[tuple[int | None, int | None]]] = {}
-    for pk, first, last in Child.objects.values_list("pk", "first_name", "last_name"):
-        names.setdefault(f"{first} {last}", set()).add((pk, None))
-    for pk, first, last in Person.objects.values_list("pk", "first_name", "last_name"):
-        names.setdefault(f"{first} {last}", set()).add((None, pk))
-    return names
 
 
 def _texts(value: object) -> list[str]:
@@ -71,7 +58,7 @@ def test_every_api_response_that_names_a_person_read_them(family):  # noqa: F811
         family.coordinator,
         family.job_centre_worker,
     ]
-    names = _names()
+    names = full_names()
     pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
     problems, checked = [], 0
     for user in users:
@@ -81,7 +68,7 @@ def test_every_api_response_that_names_a_person_read_them(family):  # noqa: F811
             if any(param not in ids for param in PARAM.findall(template)):
                 continue  # prototypes, scenarios, supervisions: no person of their own
             path = PARAM.sub(lambda m: str(ids[m.group(1)]), template)
-            since = _last()
+            since = last_seq()
             response = client.get(path)
             assert response.status_code < 500, f"{path} as {user}: {response.status_code}"
             if response.status_code != 200 or "json" not in response.get("Content-Type", ""):
@@ -90,11 +77,7 @@ def test_every_api_response_that_names_a_person_read_them(family):  # noqa: F811
             if not shown:
                 continue
             checked += 1
-            read = set(
-                AuditEvent.objects.filter(
-                    seq__gt=since, event_type=EventType.READ, actor_id=user.pk
-                ).values_list("child_id", "person_id")
-            )
+            read = set(reads_since(since, actor_id=user.pk).values_list("child_id", "person_id"))
             missing = sorted(name for name in shown if not names[name] & read)
             if missing:
                 problems.append(f"{path} as {user}: shows {', '.join(missing)} unread")

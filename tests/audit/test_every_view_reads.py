@@ -8,22 +8,14 @@ import pytest
 from django.urls import reverse
 
 from herningmodel.audit import sightings
-from herningmodel.audit.models import AuditEvent, EventType
+from tests.audit.reads import last_seq, reads_since
 from tests.cases.journey import open_case_by_notification
 
 pytestmark = pytest.mark.django_db
 
 
 def _reads(since: int = 0) -> list[tuple[int | None, int | None, str]]:
-    return list(
-        AuditEvent.objects.filter(seq__gt=since, event_type=EventType.READ).values_list(
-            "child_id", "person_id", "source"
-        )
-    )
-
-
-def _last() -> int:
-    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    return list(reads_since(since).values_list("child_id", "person_id", "source"))
 
 
 @pytest.fixture
@@ -35,14 +27,14 @@ def case(world):  # type: ignore[no-untyped-def]
     "action", ["plan", "follow-up", "handover", "close", "decision", "meeting", "child-talk"]
 )
 def test_opening_a_case_form_page_reads_the_child(world, login, case, action):
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_a).get(reverse("cases:action", args=[case.pk, action]))
     assert response.status_code == 200
     assert _reads(since) == [(world.child_a.pk, None, "page:cases:action")]
 
 
 def test_the_measurement_form_reads_the_child(world, login, case):
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_a).get(reverse("cases:measure", args=[case.pk, "sdq"]))
     assert response.status_code == 200
     assert _reads(since) == [(world.child_a.pk, None, "page:cases:measure")]
@@ -51,7 +43,7 @@ def test_the_measurement_form_reads_the_child(world, login, case):
 @pytest.mark.parametrize("action", ["receipt", "outcome", "acute"])
 def test_the_notification_forms_read_the_child(world, login, case, action):
     notification = case.notifications.get()
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_a).get(
         reverse("cases:notification", args=[notification.pk, action])
     )
@@ -60,14 +52,14 @@ def test_the_notification_forms_read_the_child(world, login, case, action):
 
 
 def test_the_new_notification_form_reads_the_child(world, login):
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_a).get(reverse("cases:notify", args=[world.child_a.pk]))
     assert response.status_code == 200
     assert _reads(since) == [(world.child_a.pk, None, "page:cases:notify")]
 
 
 def test_a_form_shown_again_with_its_errors_reads_the_child(world, login, case):
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_a).post(
         reverse("cases:action", args=[case.pk, "child-talk"]), {"child_views": "…"}
     )
@@ -76,13 +68,13 @@ def test_a_form_shown_again_with_its_errors_reads_the_child(world, login, case):
 
 
 def test_a_page_that_records_its_own_read_is_not_read_twice(world, login, case):
-    since = _last()
+    since = last_seq()
     login(world.caseworker_a).get(reverse("cases:detail", args=[case.pk]))
     assert [r[:2] for r in _reads(since)] == [(world.child_a.pk, None)]
 
 
 def test_an_htmx_fragment_reads_the_child(world, login, case):
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_a).get(
         reverse("cases:action", args=[case.pk, "plan"]), headers={"HX-Request": "true"}
     )
@@ -92,14 +84,14 @@ def test_an_htmx_fragment_reads_the_child(world, login, case):
 
 
 def test_a_refused_page_reads_no_one(world, login, case):
-    since = _last()
+    since = last_seq()
     response = login(world.caseworker_b).get(reverse("cases:action", args=[case.pk, "plan"]))
     assert response.status_code == 404
     assert _reads(since) == []
 
 
 def test_a_redirect_after_a_change_reads_no_one(world, login, case):
-    since = _last()
+    since = last_seq()
     login(world.caseworker_a).post(
         reverse("cases:action", args=[case.pk, "child-talk"]),
         {"held_on": "2025-01-10", "child_views": "Asta vil gerne blive boende."},

@@ -5,25 +5,17 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from herningmodel.audit.models import AuditEvent, EventType
+from tests.audit.reads import last_seq, reads_since
 
 pytestmark = pytest.mark.django_db
 
 
 def _reads_since(seq: int) -> set[tuple[int | None, str]]:
-    return set(
-        AuditEvent.objects.filter(seq__gt=seq, event_type=EventType.READ).values_list(
-            "child_id", "source"
-        )
-    )
-
-
-def _last() -> int:
-    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+    return set(reads_since(seq).values_list("child_id", "source"))
 
 
 def test_the_list_of_families_reads_their_children(family, login):
-    since = _last()
+    since = last_seq()
     response = login(family.coordinator).get(reverse("coordination:list"))
     assert response.status_code == 200
     assert "Familien Jensen" in response.content.decode()
@@ -31,7 +23,7 @@ def test_the_list_of_families_reads_their_children(family, login):
 
 
 def test_the_common_plan_form_reads_the_children(family, login):
-    since = _last()
+    since = last_seq()
     response = login(family.coordinator).get(
         reverse("coordination:action", args=[family.coordination.pk, "plan"])
     )

@@ -38,9 +38,9 @@ from django.db import transaction
 from django.http import HttpResponseBase
 from django.test import Client
 
-from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.demo import seed
-from herningmodel.people.models import Child, Person
+from herningmodel.people.models import Child
+from tests.audit.reads import Subject, full_names, last_seq, reads_since
 
 pytestmark = pytest.mark.django_db
 
@@ -89,9 +89,6 @@ def small_demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:  # t
             transaction.set_rollback(True)
 
 
-Subject = tuple[int | None, int | None]  # (child id, person id), as in the audit trail
-
-
 #: Runs of capitalised words: where a full name can stand (matched against ``People`` by dict).
 CAPITALISED_RUN = re.compile(r"(?:[A-ZÆØÅÉ][\w&;#-]*)(?: [A-ZÆØÅÉ][\w&;#-]*)+")
 
@@ -104,11 +101,7 @@ class People:
 
     @classmethod
     def of_the_demo(cls) -> People:
-        by_name: dict[str, set[Subject]] = {}
-        for pk, first, last in Child.objects.values_list("pk", "first_name", "last_name"):
-            by_name.setdefault(html.escape(f"{first} {last}"), set()).add((pk, None))
-        for pk, first, last in Person.objects.values_list("pk", "first_name", "last_name"):
-            by_name.setdefault(html.escape(f"{first} {last}"), set()).add((None, pk))
+        by_name = full_names(escape=True)
         # A colleague's name on a page (the caseworker of a case) is not a person's data; a
         # person who shares a colleague's full name cannot be told apart from them, so is left out.
         for first, last in get_user_model().objects.values_list("first_name", "last_name"):
@@ -129,10 +122,6 @@ class People:
         return found
 
 
-def _last_seq() -> int:
-    return AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-
-
 def _check_reads(crawl: Crawl, url: str, referrer: str, body: str, since: int) -> None:
     """Every person whose full name the response shows was read by this user, by this request."""
     if crawl.people is None:
@@ -141,11 +130,7 @@ def _check_reads(crawl: Crawl, url: str, referrer: str, body: str, since: int) -
     if not shown:
         return
     crawl.reads_checked += 1
-    read = set(
-        AuditEvent.objects.filter(
-            seq__gt=since, event_type=EventType.READ, actor_id=crawl.user_id
-        ).values_list("child_id", "person_id")
-    )
+    read = set(reads_since(since, actor_id=crawl.user_id).values_list("child_id", "person_id"))
     missing = sorted(name for name in shown if not crawl.people.by_name[name] & read)
     if missing:
         crawl.problem(url, referrer, f"shows {', '.join(missing[:3])} without a read event")
@@ -290,7 +275,7 @@ def _visit(
 ) -> list[tuple[str, bool]]:
     """Open one URL as the user would (htmx links with htmx's header); return its links."""
     headers = {"HX-Request": "true"} if htmx else {}
-    since = _last_seq() if crawl.people is not None else 0
+    since = last_seq() if crawl.people is not None else 0
     response = client.get(url, headers=headers)
     hops = 0
     while response.status_code in (301, 302, 303, 307, 308) and hops < 5:
