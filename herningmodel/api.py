@@ -22,6 +22,7 @@ from herningmodel.access.tokens import user_for_token
 from herningmodel.api_errors import ErrorOut as ErrorOut
 from herningmodel.api_errors import FieldErrorOut as FieldErrorOut
 from herningmodel.api_errors import JsonBodyParser, UnsupportedMediaType
+from herningmodel.audit.sightings import shows_returned_people
 from herningmodel.people.services import ConflictError
 from herningmodel.validation import field_errors
 
@@ -158,6 +159,11 @@ def _conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
         "conflict",
         _("Someone else saved this record after you opened it. Reload and try again."),
     )
+
+
+# What every operation returns is looked through for the people it shows, who get a read event
+# each (herningmodel/audit/sightings.py), as every template's context is.
+api.add_decorator(shows_returned_people)
 
 
 def _routers() -> None:

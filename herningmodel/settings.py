@@ -136,6 +136,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Every response that shows a person writes its read events (docs/access-and-audit.md).
+    "herningmodel.audit.middleware.ReadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "herningmodel.urls"
@@ -143,7 +145,8 @@ WSGI_APPLICATION = "herningmodel.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's templates, reporting the people each page is given (audit/sightings.py).
+        "BACKEND": "herningmodel.audit.templates_backend.SightedTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -284,3 +287,23 @@ HERNINGMODEL_IMPORT_MAX_BYTES = env_int("HERNINGMODEL_IMPORT_MAX_BYTES", 50 * 10
 HERNINGMODEL_API_TOKEN_DAYS = env_int("HERNINGMODEL_API_TOKEN_DAYS", 90)
 if HERNINGMODEL_API_TOKEN_DAYS < 1:
     raise ImproperlyConfigured("HERNINGMODEL_API_TOKEN_DAYS must be at least 1.")
+
+# Checkpoints of the audit chain's head, kept outside the database (docs/access-and-audit.md,
+# "Checkpoints"): an append-only file of HMAC-signed lines, the key from the environment or a
+# 0600 file, optionally a copy of each line to syslog ("/dev/log" or "host:port", UDP).
+HERNINGMODEL_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("HERNINGMODEL_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.jsonl"))
+)
+HERNINGMODEL_AUDIT_CHECKPOINT_KEY_FILE = Path(
+    env_str("HERNINGMODEL_AUDIT_CHECKPOINT_KEY_FILE", str(VAR_DIR / "audit-checkpoint.key"))
+)
+HERNINGMODEL_AUDIT_CHECKPOINT_KEY = env_str("HERNINGMODEL_AUDIT_CHECKPOINT_KEY", "")
+if HERNINGMODEL_AUDIT_CHECKPOINT_KEY and len(HERNINGMODEL_AUDIT_CHECKPOINT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "HERNINGMODEL_AUDIT_CHECKPOINT_KEY must be at least 32 characters (for example "
+        'python -c "import secrets; print(secrets.token_hex(32))").'
+    )
+HERNINGMODEL_AUDIT_CHECKPOINT_SYSLOG = env_str("HERNINGMODEL_AUDIT_CHECKPOINT_SYSLOG", "")
+HERNINGMODEL_AUDIT_CHECKPOINT_HOURS = env_int("HERNINGMODEL_AUDIT_CHECKPOINT_HOURS", 24)
+if not 1 <= HERNINGMODEL_AUDIT_CHECKPOINT_HOURS <= 24:
+    raise ImproperlyConfigured("HERNINGMODEL_AUDIT_CHECKPOINT_HOURS must be between 1 and 24.")

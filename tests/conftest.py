@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,6 +77,17 @@ FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path_factory):  # type: ignore[no-untyped-def]
+    """Each test keeps its own audit checkpoints: its database is rolled back after it, so
+    checkpoints another test wrote would (rightly) read as a truncated chain."""
+    folder = tmp_path_factory.getbasetemp() / "audit" / uuid.uuid4().hex
+    settings.HERNINGMODEL_AUDIT_CHECKPOINT_FILE = folder / "checkpoints.jsonl"
+    settings.HERNINGMODEL_AUDIT_CHECKPOINT_KEY_FILE = folder / "checkpoint.key"
+    settings.HERNINGMODEL_AUDIT_CHECKPOINT_KEY = ""
+    settings.HERNINGMODEL_AUDIT_CHECKPOINT_SYSLOG = ""
 
 
 @pytest.fixture

@@ -59,3 +59,15 @@ def test_a_malformed_database_url_is_refused():
     result = _run("check", DATABASE_URL="nonsense://")
     assert result.returncode != 0
     assert "DATABASE_URL" in result.stderr
+
+
+def test_a_short_audit_checkpoint_key_is_refused_clearly():
+    result = _run("check", HERNINGMODEL_AUDIT_CHECKPOINT_KEY="too-short")
+    assert result.returncode != 0
+    assert "HERNINGMODEL_AUDIT_CHECKPOINT_KEY must be at least 32 characters" in result.stderr
+
+
+def test_audit_checkpoints_at_most_a_day_apart():
+    result = _run("check", HERNINGMODEL_AUDIT_CHECKPOINT_HOURS="48")
+    assert result.returncode != 0
+    assert "HERNINGMODEL_AUDIT_CHECKPOINT_HOURS must be between 1 and 24" in result.stderr

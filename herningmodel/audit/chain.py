@@ -59,27 +59,68 @@ class Break:
     reason: str
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """A chain head recorded outside the database (a checkpoint): row ``seq`` had ``hash`` and
+    the chain held ``count`` rows up to it. ``label`` names the checkpoint in messages."""
+
+    seq: int
+    hash: str
+    count: int
+    label: str
+
+
 def first_break(
-    rows: Iterable[tuple[dict[str, Any], str, str]], head: tuple[int, str]
+    rows: Iterable[tuple[dict[str, Any], str, str, int]],
+    head: tuple[int, str],
+    anchors: Iterable[Anchor] = (),
 ) -> Break | None:
-    """Walk (fields, prev_hash, hash) in sequence order; return the first row that fails.
+    """Walk (fields, prev_hash, hash, row id) in sequence order; return the first thing wrong.
 
     A row fails if its hash does not match its content, if it does not point at the row
-    before it, or if a sequence number is missing. The head catches deletion of the last rows.
+    before it, if a sequence number is missing, or if its id is not its sequence number (the
+    id is the one column the hash does not cover). The stored head catches deletion of the
+    last rows by someone who forgot the head; the anchors (checkpoints kept outside the
+    database) catch what someone who also rewrote the head can do: cut the newest rows, delete
+    every row, or rewrite the chain and recompute every hash after the change.
     """
+    by_seq = {anchor.seq: anchor for anchor in anchors}
     expected_prev = GENESIS
     expected_seq = 1
-    for fields, prev_hash, stored_hash in rows:
+    for fields, prev_hash, stored_hash, row_id in rows:
         seq = fields["seq"]
         if seq != expected_seq:
-            return Break(expected_seq, "missing row")
+            return Break(expected_seq, "missing row (deleted, or its sequence number changed)")
+        if row_id != seq:
+            return Break(seq, f"its id was changed to {row_id} (a row's id is its sequence number)")
         if prev_hash != expected_prev:
-            return Break(seq, "does not follow the previous row")
+            return Break(seq, "does not follow the previous row (rows reordered or removed)")
         if event_hash(prev_hash, fields) != stored_hash:
-            return Break(seq, "content does not match its hash")
+            return Break(seq, "content does not match its hash (a column was edited)")
+        anchor = by_seq.get(seq)
+        if anchor is not None and (anchor.hash != stored_hash or anchor.count != seq):
+            return Break(
+                seq,
+                f"differs from the checkpoint of {anchor.label}: the chain up to this row "
+                "was rewritten and its hashes recomputed",
+            )
         expected_prev = stored_hash
         expected_seq += 1
+    last = expected_seq - 1
+    newest = max(by_seq.values(), key=lambda a: a.seq, default=None)
+    if newest is not None and newest.seq > last:
+        if last == 0:
+            return Break(
+                1,
+                f"every row was deleted: the checkpoint of {newest.label} recorded "
+                f"{newest.count} rows",
+            )
+        return Break(
+            last + 1,
+            f"the newest rows were deleted: the chain ends at row {last}, the checkpoint of "
+            f"{newest.label} recorded {newest.count} rows",
+        )
     last_seq, last_hash = head
-    if last_seq != expected_seq - 1 or (last_seq and last_hash != expected_prev):
+    if last_seq != last or (last_seq and last_hash != expected_prev):
         return Break(expected_seq, "rows missing at the end of the chain")
     return None

@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from herningmodel.audit import chain
+from herningmodel.audit import chain, checkpoints, sightings
 from herningmodel.audit.models import AuditEvent, ChainHead, EventType
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -48,6 +48,15 @@ def record_list_read(child_ids: Iterable[int], *, actor: Actor, source: str) -> 
         _append(
             EventType.READ, actor=actor, subjects=subjects, source=source, changes={"list": True}
         )
+
+
+def record_reads(
+    subjects: Iterable[tuple[int | None, int | None]], *, actor: Actor, source: str
+) -> None:
+    """One READ event per (child id, person id) a response showed (``sightings``)."""
+    ordered = sorted(subjects, key=lambda s: (s[0] is None, s[0] or 0, s[1] or 0))
+    if ordered:
+        _append(EventType.READ, actor=actor, subjects=ordered, source=source)
 
 
 def record_shown_with(
@@ -133,6 +142,8 @@ def _append(
             digest = chain.event_hash(prev, fields)
             events.append(
                 AuditEvent(
+                    # The id is the sequence number, so an edited id is a detectable break.
+                    id=fields["seq"],
                     seq=fields["seq"],
                     at=now,
                     actor_id=actor_id,
@@ -150,9 +161,15 @@ def _append(
             )
             prev = digest
         AuditEvent.objects.bulk_create(events)
+        if event_type == EventType.READ:
+            sightings.note_recorded(subjects)
         head.last_seq += len(events)
         head.last_hash = prev
         head.save(update_fields=["last_seq", "last_hash"])
+        if event_type == EventType.EXPORT:
+            transaction.on_commit(lambda: checkpoints.write_after_commit("export"), robust=True)
+        elif checkpoints.due():
+            transaction.on_commit(lambda: checkpoints.write_after_commit("daily"), robust=True)
     return events
 
 
@@ -165,7 +182,7 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, dict[str, 
     }
 
 
-def _rows() -> Iterator[tuple[dict[str, Any], str, str]]:
+def _rows() -> Iterator[tuple[dict[str, Any], str, str, int]]:
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         fields = chain.hashed_fields(
             seq=event.seq,
@@ -180,9 +197,18 @@ def _rows() -> Iterator[tuple[dict[str, Any], str, str]]:
             source=event.source,
             changes=event.changes,
         )
-        yield fields, event.prev_hash, event.hash
+        yield fields, event.prev_hash, event.hash, event.pk
 
 
 def verify() -> chain.Break | None:
+    """The first break in the chain, checked row by row, against the stored head and against
+    every checkpoint kept outside the database (``checkpoints.py``); None when intact.
+
+    A damaged checkpoint file, or one whose key is gone, is a break too (row 0): without it
+    the truncation of the newest rows could no longer be told from an intact chain."""
+    try:
+        anchors = checkpoints.anchors()
+    except checkpoints.CheckpointProblem as problem:
+        return chain.Break(0, str(problem))
     head = ChainHead.objects.filter(pk=1).values_list("last_seq", "last_hash").first()
-    return chain.first_break(_rows(), head or (0, chain.GENESIS))
+    return chain.first_break(_rows(), head or (0, chain.GENESIS), anchors)

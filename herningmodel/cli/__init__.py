@@ -5,7 +5,9 @@ herningmodel demo [--size S] [--seed N] [--start-year Y] [--reset] [--no-serve]
 herningmodel demo-report [--write FILE]   calibration targets against the demo's values
 herningmodel serve                 serve with gunicorn
 herningmodel check                 system checks, pending migrations, audit chain
-herningmodel audit verify          verify the audit hash chain (exit 1 on a break)
+herningmodel audit verify          verify the audit hash chain against its checkpoints,
+                                   then checkpoint it (exit 1 on a break)
+herningmodel audit restart-checkpoints --reason TEXT   after restoring or recreating the database
 herningmodel token create --user NAME
 herningmodel token revoke PREFIX
 herningmodel token list [--user NAME]
@@ -37,6 +39,7 @@ from __future__ import annotations
 # Each module registers its commands on ``app``; the import order is the order of ``--help``.
 from herningmodel.cli import (  # noqa: F401
     audit,
+    audit_trail,
     catalogue,
     comparison,
     economics,

@@ -1,4 +1,4 @@
-"""The audit trail and personal API tokens."""
+"""Personal API tokens. (The audit trail's commands: ``audit_trail.py``.)"""
 
 from __future__ import annotations
 
@@ -8,27 +8,8 @@ import typer
 
 from herningmodel.cli.base import app, setup
 
-audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
 token_app = typer.Typer(help="Personal API tokens.", no_args_is_help=True)
-app.add_typer(audit_app, name="audit")
 app.add_typer(token_app, name="token")
-
-
-def verify_audit() -> None:
-    from herningmodel.audit import services
-
-    broken = services.verify()
-    if broken is not None:
-        typer.secho(f"Audit chain broken at row {broken.seq}: {broken.reason}", fg="red", err=True)
-        raise typer.Exit(1)
-    typer.echo("Audit chain intact.")
-
-
-@audit_app.command("verify")
-def audit_verify() -> None:
-    """Verify the audit trail's hash chain; exit 1 and name the first broken row."""
-    setup()
-    verify_audit()
 
 
 @token_app.command("create")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from herningmodel.cli.audit import verify_audit
+from herningmodel.cli.audit_trail import verify_audit
 from herningmodel.cli.base import app, progress, run_gunicorn, setup
 
 
@@ -100,4 +100,4 @@ def check() -> None:
     except SystemExit as exc:
         typer.secho("There are unapplied migrations: run `manage.py migrate`.", fg="red", err=True)
         raise typer.Exit(1) from exc
-    verify_audit()
+    verify_audit("check")

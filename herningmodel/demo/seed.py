@@ -13,6 +13,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
 from herningmodel import validation
+from herningmodel.audit import checkpoints
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.demo import generator
@@ -62,6 +63,10 @@ def load(
         if not reset:
             return logins()
         remove_demo()
+    else:
+        # A demo loaded into a new database (the old one deleted): its empty chain is not a
+        # truncation of the old one's, so the checkpoints start a new, visible series.
+        checkpoints.restart_if_behind("demo loaded into a new database")
     # The models' date rules (a child's plausible birth and expected dates) as on the demo's
     # day, so a demo generated for a past day validates as it did on that day.
     with validation.as_of(today):

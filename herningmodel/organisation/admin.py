@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from herningmodel.audit.admin_deletion import DeletePageWithoutPeople
 from herningmodel.organisation import models
 
 
@@ -34,25 +35,25 @@ class MembershipInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(models.Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(DeletePageWithoutPeople):
     list_display = ["name", "code", "is_demo"]
     readonly_fields = ["is_demo"]
 
 
 @admin.register(models.District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(DeletePageWithoutPeople):
     list_display = ["name", "model_status", "model_start"]
     list_filter = ["model_status"]
 
 
 @admin.register(models.AreaTeam)
-class AreaTeamAdmin(admin.ModelAdmin):
+class AreaTeamAdmin(DeletePageWithoutPeople):
     list_display = ["name", "district", "caseload_target"]
     inlines = [MembershipInline]
 
 
 @admin.register(models.StaffMember)
-class StaffMemberAdmin(ReadOnly, admin.ModelAdmin):
+class StaffMemberAdmin(ReadOnly, DeletePageWithoutPeople):
     list_display = ["__str__", "role", "is_demo_account"]
     list_filter = ["role"]
     # The account by name, not as a link: user accounts are administered apart (access/admin.py),
@@ -67,6 +68,6 @@ class StaffMemberAdmin(ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(models.TrainingRecord)
-class TrainingRecordAdmin(admin.ModelAdmin):
+class TrainingRecordAdmin(DeletePageWithoutPeople):
     list_display = ["staff", "method", "completed_on"]
     list_filter = ["method"]

@@ -9,29 +9,30 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from herningmodel.audit.admin_deletion import DeletePageWithoutPeople
 from herningmodel.staircase import models
 
 
 @admin.register(models.Step)
-class StepAdmin(admin.ModelAdmin):
+class StepAdmin(DeletePageWithoutPeople):
     list_display = ["number", "name_da", "name_en"]
 
 
 @admin.register(models.InterventionType)
-class InterventionTypeAdmin(admin.ModelAdmin):
+class InterventionTypeAdmin(DeletePageWithoutPeople):
     list_display = ["name", "code", "step", "legal_basis", "evidence_programme", "unit", "active"]
     list_filter = ["step", "legal_basis", "unit", "active"]
     search_fields = ["name", "code"]
 
 
 @admin.register(models.Provider)
-class ProviderAdmin(admin.ModelAdmin):
+class ProviderAdmin(DeletePageWithoutPeople):
     list_display = ["name", "kind", "cvr", "active"]
     list_filter = ["kind", "active"]
 
 
 @admin.register(models.Price)
-class PriceAdmin(admin.ModelAdmin):
+class PriceAdmin(DeletePageWithoutPeople):
     list_display = ["intervention_type", "provider", "valid_from", "amount"]
     list_filter = ["provider"]
 
@@ -46,6 +47,6 @@ class PriceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Budget)
-class BudgetAdmin(admin.ModelAdmin):
+class BudgetAdmin(DeletePageWithoutPeople):
     list_display = ["year", "step", "amount"]
     list_filter = ["year"]

@@ -8,6 +8,11 @@ Each full page declares the language it is written in; each download is the kind
 name says, and not empty. The roles without case access (politician, controller) must never be
 shown a demo child's CPR number or a link to a child, case or family page.
 
+Every person shown is a read (issue 26): on the Danish crawl, every page, fragment, form page
+and text download (HTML, JSON, CSV) that shows the full name of a child or an adult (custody
+holder, network person) must have written a read event of that person, by that user, while it
+was served (``_check_reads``). Persons who share a full name count as audited if one of them is.
+
 To keep the crawl to a couple of minutes, at most two URLs are visited per URL pattern (digit
 runs replaced by ``{id}``) and at most one ``?`` variant per path. The small demo is generated
 once for the module, inside an outer transaction rolled back afterwards.
@@ -35,6 +40,7 @@ from django.test import Client
 
 from herningmodel.demo import seed
 from herningmodel.people.models import Child
+from tests.audit.reads import Subject, full_names, last_seq, reads_since
 
 pytestmark = pytest.mark.django_db
 
@@ -83,6 +89,53 @@ def small_demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:  # t
             transaction.set_rollback(True)
 
 
+#: Runs of capitalised words: where a full name can stand (matched against ``People`` by dict).
+CAPITALISED_RUN = re.compile(r"(?:[A-ZÆØÅÉ][\w&;#-]*)(?: [A-ZÆØÅÉ][\w&;#-]*)+")
+
+
+@dataclass(frozen=True)
+class People:
+    """Every person's full name as a page prints it, and who carries it (``_check_reads``)."""
+
+    by_name: dict[str, frozenset[Subject]]
+
+    @classmethod
+    def of_the_demo(cls) -> People:
+        by_name = full_names(escape=True)
+        # A colleague's name on a page (the caseworker of a case) is not a person's data; a
+        # person who shares a colleague's full name cannot be told apart from them, so is left out.
+        for first, last in get_user_model().objects.values_list("first_name", "last_name"):
+            by_name.pop(html.escape(f"{first} {last}"), None)
+        return cls({name: frozenset(who) for name, who in by_name.items()})
+
+    def named_in(self, text: str) -> set[str]:
+        """The full names in a text: every run of two or more words of each capitalised run
+        (a regular expression of a thousand names would make the crawl several times slower)."""
+        found = set()
+        for run in CAPITALISED_RUN.findall(text):
+            words = run.split(" ")
+            for start in range(len(words) - 1):
+                for end in range(start + 2, min(len(words), start + 4) + 1):
+                    name = " ".join(words[start:end])
+                    if name in self.by_name:
+                        found.add(name)
+        return found
+
+
+def _check_reads(crawl: Crawl, url: str, referrer: str, body: str, since: int) -> None:
+    """Every person whose full name the response shows was read by this user, by this request."""
+    if crawl.people is None:
+        return
+    shown = crawl.people.named_in(body)
+    if not shown:
+        return
+    crawl.reads_checked += 1
+    read = set(reads_since(since, actor_id=crawl.user_id).values_list("child_id", "person_id"))
+    missing = sorted(name for name in shown if not crawl.people.by_name[name] & read)
+    if missing:
+        crawl.problem(url, referrer, f"shows {', '.join(missing[:3])} without a read event")
+
+
 @dataclass
 class Crawl:
     """What one user reached, and every broken promise found on the way."""
@@ -91,6 +144,9 @@ class Crawl:
     language: str
     check_privacy: bool
     demo_cprs: frozenset[str]
+    people: People | None = None
+    user_id: int | None = None
+    reads_checked: int = 0
     visited: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     per_pattern: Counter[str] = field(default_factory=Counter)
@@ -174,7 +230,9 @@ def _get_forms(body: str, base: str) -> list[str]:
 
 def _body(response: HttpResponseBase) -> bytes:
     if response.streaming:
-        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        content = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        response.streaming_content = [content]  # type: ignore[attr-defined]  # read it again
+        return content
     return response.content  # type: ignore[attr-defined]
 
 
@@ -217,6 +275,7 @@ def _visit(
 ) -> list[tuple[str, bool]]:
     """Open one URL as the user would (htmx links with htmx's header); return its links."""
     headers = {"HX-Request": "true"} if htmx else {}
+    since = last_seq() if crawl.people is not None else 0
     response = client.get(url, headers=headers)
     hops = 0
     while response.status_code in (301, 302, 303, 307, 308) and hops < 5:
@@ -239,9 +298,12 @@ def _visit(
     if status != 200:
         crawl.problem(url, referrer, f"unexpected status {status}")
         return []
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith(("text/", "application/json")):
+        text = _body(response).decode("utf-8", "replace")
+        _check_reads(crawl, url, referrer, text, since)
     if _check_download(crawl, url, referrer, response):
         return []
-    content_type = response.get("Content-Type", "")
     if not content_type.startswith("text/html"):
         return []
     body = _body(response).decode("utf-8", "replace")
@@ -260,7 +322,7 @@ def _visit(
     return links
 
 
-def crawl_as(username: str, language: str) -> Crawl:
+def crawl_as(username: str, language: str, people: People | None = None) -> Crawl:
     user = get_user_model().objects.get(username=username)
     # A server error is reported with the page that linked to it, not raised mid-crawl.
     client = Client(raise_request_exception=False)
@@ -270,7 +332,7 @@ def crawl_as(username: str, language: str) -> Crawl:
         switched = client.post("/i18n/setlang/", {"language": language, "next": "/"})
         assert switched.status_code == 302
     cprs = frozenset(c.replace("-", "") for c in Child.objects.values_list("cpr", flat=True) if c)
-    crawl = Crawl(username, language, username in NO_CASE_ACCESS, cprs)
+    crawl = Crawl(username, language, username in NO_CASE_ACCESS, cprs, people, user.pk)
     queue: deque[tuple[str, str, bool]] = deque([("/", "(start)", False)])
     crawl.admit("/")
     while queue:
@@ -292,9 +354,15 @@ def _username(prefix: str) -> str:
 def test_every_link_a_user_is_shown_opens(login: str, language: str, settings) -> None:  # type: ignore[no-untyped-def]
     settings.HERNINGMODEL_DEMO = True  # demo accounts log in only in demo mode
     started = time.monotonic()
-    crawl = crawl_as(_username(login), language)
+    # The reads are checked once per user: which people a page shows does not depend on its
+    # language.
+    people = People.of_the_demo() if language == "da" else None
+    crawl = crawl_as(_username(login), language, people)
     seconds = time.monotonic() - started
-    print(f"{crawl.username} [{language}]: {len(crawl.visited)} pages in {seconds:.1f} s")
+    print(
+        f"{crawl.username} [{language}]: {len(crawl.visited)} pages in {seconds:.1f} s, "
+        f"{crawl.reads_checked} showing people"
+    )
     assert len(crawl.visited) > 1, "the front page shows no link at all"
     assert not crawl.problems, f"{crawl.username} [{language}]:\n" + "\n".join(crawl.problems)
 
@@ -334,3 +402,12 @@ def test_the_crawler_visits_two_urls_per_pattern_and_one_query_per_path() -> Non
     assert crawl.admit("/cases/2/")
     assert not crawl.admit("/cases/2/?tab=notes")
     assert not crawl.admit("/cases/1/")
+
+
+def test_the_crawler_finds_full_names_but_not_a_colleague_or_half_a_name() -> None:
+    people = People(
+        {"Asta Hansen": frozenset({(1, None)}), "Anne Marie Olsen": frozenset({(None, 2)})}
+    )
+    page = "<h1>Sag 3 – Asta Hansen</h1><li>Anne Marie Olsen (mor), Asta (Barnet)</li> Hansen"
+    assert people.named_in(page) == {"Asta Hansen", "Anne Marie Olsen"}
+    assert people.named_in("Astas Hansen, Asta Hansens") == set()

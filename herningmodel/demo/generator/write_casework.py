@@ -160,8 +160,11 @@ class CaseworkWriter(WriterBase):
         for meeting, held in zip(self.meeting_objs, self.h.meetings, strict=True):
             child = self.h.cases[held.case].child
             mother, grandparent = self.family[child]
+            mother_id, grandparent_id = self.family_ids[child]
             attendees.append(
-                MeetingAttendee(meeting=meeting, kind="family", name=mother, role="mor")
+                MeetingAttendee(
+                    meeting=meeting, kind="family", name=mother, role="mor", person_id=mother_id
+                )
             )
             if (held.held_on - self.h.children[child].birth).days > 6 * 365:
                 name = self.h.children[child].first_name
@@ -169,7 +172,11 @@ class CaseworkWriter(WriterBase):
             if held.with_network:
                 attendees.append(
                     MeetingAttendee(
-                        meeting=meeting, kind="network", name=grandparent, role="bedsteforælder"
+                        meeting=meeting,
+                        kind="network",
+                        name=grandparent,
+                        role="bedsteforælder",
+                        person_id=grandparent_id,
                     )
                 )
             attendees.append(

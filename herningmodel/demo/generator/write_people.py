@@ -220,6 +220,16 @@ class PeopleWriter(WriterBase):
                 )
                 relations.append((index, len(persons) - 1, kind, custody, network))
         persons = self._create("persons", persons)
+        # The family's attendees at network meetings are these persons (``write_casework``).
+        self.family_ids = {}
+        for c, p, relation, _custody, _network in relations:
+            if relation in (RelationKind.MOTHER, RelationKind.GRANDPARENT):
+                mother_id, grandparent_id = self.family_ids.get(c, (0, 0))
+                if relation == RelationKind.MOTHER:
+                    mother_id = persons[p].pk
+                else:
+                    grandparent_id = persons[p].pk
+                self.family_ids[c] = (mother_id, grandparent_id)
         self._create(
             "relations",
             [

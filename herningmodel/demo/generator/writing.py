@@ -54,6 +54,7 @@ class WriterBase:
     user_ids: list[int]
     child_ids: dict[int, int]
     family: dict[int, tuple[str, str]]
+    family_ids: dict[int, tuple[int, int]]  # (mother, grandparent) person ids per child
     first_worker: list[int]
     case_handovers: dict[int, list[tuple[dt.date, int]]]
     case_objs: list[Case]
