@@ -1,0 +1,266 @@
+"""What an attacker can work out about a hidden count: the feasible interval, by linear programming.
+
+Pure (no Django). The attacker of ``docs/disclosure.md`` knows every published number, how the
+tables add up (districts to pilot/control to the municipality, series to a row total), which
+counts are the same in two tables, that an age band's count is part of the unfiltered one,
+that counts are never negative and that a share's numerator is at most its denominator. That is
+a system of linear equations and inequalities over the true counts; the published numbers fix
+some of them. For a hidden count (or a linear expression of counts, e.g. a share's complement)
+the smallest and largest values the system allows are two linear programmes, solved with the
+HiGHS solver that ships with SciPy.
+
+The LP relaxation allows fractional counts, so its interval can be wider than the one an
+integer-programming attacker finds, but only by less than 1 at each end; ``PROTECTION`` is set
+with that in mind (``docs/disclosure.md``). To stay fast the system is split into its connected
+components over the unknown counts: a published number is a constant, so two hidden counts are
+only linked through a constraint that involves both, and each target is solved on its own
+(small) component only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
+
+Var = Hashable
+Expression = Mapping[Var, float]  # Σ coefficient × variable
+
+# The narrowest interval a sensitive hidden count may have (max − min). With fractional LP
+# bounds an integer attacker gains less than 1 at each end, so a width of 5 still leaves at least
+# four whole values possible for a count of 1–4 (e.g. 0–4 or 1–5): never a single child singled
+# out, never "at most 1".
+PROTECTION = 5.0
+_TOLERANCE = 1e-7
+
+
+@dataclass
+class System:
+    """Linear constraints over true counts (all ≥ 0): ``Σ a·x = b`` and ``Σ a·x ≤ b``."""
+
+    equalities: list[tuple[dict[Var, float], float]] = field(default_factory=list)
+    inequalities: list[tuple[dict[Var, float], float]] = field(default_factory=list)
+
+    def equal(self, expression: Mapping[Var, float], value: float = 0.0) -> None:
+        self.equalities.append((dict(expression), value))
+
+    def at_most(self, expression: Mapping[Var, float], value: float = 0.0) -> None:
+        self.inequalities.append((dict(expression), value))
+
+    def sum_is(self, total: Var, parts: Iterable[Var]) -> None:
+        expression: dict[Var, float] = {total: 1.0}
+        for part in parts:
+            expression[part] = expression.get(part, 0.0) - 1.0
+        self.equal(expression)
+
+    def sum_at_most(self, total: Var, parts: Iterable[Var]) -> None:
+        """``Σ parts ≤ total`` (e.g. the age bands of a count, or a numerator ≤ denominator)."""
+        expression: dict[Var, float] = {total: -1.0}
+        for part in parts:
+            expression[part] = expression.get(part, 0.0) + 1.0
+        self.at_most(expression)
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+    @property
+    def safe(self) -> bool:
+        return self.width >= PROTECTION - _TOLERANCE
+
+
+class Infeasible(RuntimeError):
+    """The published numbers contradict the constraints: a modelling error, never published."""
+
+
+def _substitute(
+    rows: list[tuple[dict[Var, float], float]], known: Mapping[Var, float]
+) -> list[tuple[dict[Var, float], float]]:
+    out = []
+    for expression, value in rows:
+        rest: dict[Var, float] = {}
+        for var, a in expression.items():
+            if var in known:
+                value -= a * known[var]
+            elif a:
+                rest[var] = rest.get(var, 0.0) + a
+        out.append((rest, value))
+    return out
+
+
+class _Components:
+    def __init__(self) -> None:
+        self.parent: dict[Var, Var] = {}
+
+    def find(self, v: Var) -> Var:
+        self.parent.setdefault(v, v)
+        while self.parent[v] != v:
+            self.parent[v] = self.parent[self.parent[v]]
+            v = self.parent[v]
+        return v
+
+    def join(self, vs: Iterable[Var]) -> None:
+        vs = list(vs)
+        for v in vs[1:]:
+            a, b = self.find(vs[0]), self.find(v)
+            if a != b:
+                self.parent[b] = a
+
+
+def intervals(
+    system: System,
+    known: Mapping[Var, float],
+    targets: Mapping[Hashable, Expression],
+    *,
+    truth: Mapping[Var, float] | None = None,
+    memo: dict[Hashable, Interval] | None = None,
+) -> dict[Hashable, Interval]:
+    """The feasible interval of every target expression, given the known (published) counts.
+
+    With ``truth`` (the true counts, a feasible point) the minimum is skipped when the maximum
+    alone shows the interval is wide enough: the interval then reported runs from the true value
+    to the maximum, a lower bound of its width. ``memo`` keeps intervals between calls, keyed by
+    the target's whole component, so a repeated audit re-solves only what changed.
+
+    Raises :class:`Infeasible` when the known counts contradict the system."""
+    eqs = _substitute(system.equalities, known)
+    ubs = _substitute(system.inequalities, known)
+    for expression, value in eqs:
+        if not expression and abs(value) > 1e-6:
+            raise Infeasible(f"published counts break an equation (off by {value})")
+    for expression, value in ubs:
+        if not expression and value < -1e-6:
+            raise Infeasible(f"published counts break an inequality (off by {-value})")
+    components = _Components()
+    for expression, _value in (*eqs, *ubs):
+        if expression:
+            components.join(expression)
+    for expression in targets.values():
+        free = [v for v in expression if v not in known]
+        if free:
+            components.join(free)
+    rows: dict[Var, tuple[list[int], list[int]]] = {}
+    for i, (expression, _value) in enumerate(eqs):
+        if expression:
+            rows.setdefault(components.find(next(iter(expression))), ([], []))[0].append(i)
+    for i, (expression, _value) in enumerate(ubs):
+        if expression:
+            rows.setdefault(components.find(next(iter(expression))), ([], []))[1].append(i)
+    out: dict[Hashable, Interval] = {}
+    solved: dict[Var, _Programme] = {}
+    signatures: dict[Var, Hashable] = {}
+    for key, expression in targets.items():
+        constant = sum(a * known[v] for v, a in expression.items() if v in known)
+        free = {v: a for v, a in expression.items() if v not in known and a}
+        if not free:
+            out[key] = Interval(constant, constant)
+            continue
+        root = components.find(next(iter(free)))
+        in_eq, in_ub = rows.get(root, ([], []))
+        if root not in signatures:
+            signatures[root] = (
+                frozenset(_frozen(eqs[i]) for i in in_eq),
+                frozenset(_frozen(ubs[i]) for i in in_ub),
+            )
+        memo_key = (signatures[root], tuple(sorted(free.items(), key=repr)))
+        if memo is not None and memo_key in memo:
+            found = memo[memo_key]
+        else:
+            if root not in solved:
+                solved[root] = _Programme([eqs[i] for i in in_eq], [ubs[i] for i in in_ub], free)
+            true = None
+            if truth is not None and all(v in truth for v in free):
+                true = sum(a * truth[v] for v, a in free.items())
+            found = solved[root].range(free, true)
+            if memo is not None:
+                memo[memo_key] = found
+        out[key] = Interval(constant + found.low, constant + found.high)
+    return out
+
+
+def _frozen(row: tuple[dict[Var, float], float]) -> Hashable:
+    return (frozenset(row[0].items()), row[1])
+
+
+def component_of(system: System, known: Mapping[Var, float], var: Var) -> set[Var]:
+    """The unknown counts linked to ``var`` (what withholding must cover if hiding fails)."""
+    components = _Components()
+    for expression, _value in (
+        *_substitute(system.equalities, known),
+        *_substitute(system.inequalities, known),
+    ):
+        if expression:
+            components.join(expression)
+    root = components.find(var)
+    return {v for v in components.parent if components.find(v) == root}
+
+
+class _Programme:
+    """One connected component as matrices, reused for every target in it."""
+
+    def __init__(
+        self,
+        eqs: list[tuple[dict[Var, float], float]],
+        ubs: list[tuple[dict[Var, float], float]],
+        extra: Iterable[Var],
+    ) -> None:
+        names: dict[Var, int] = {}
+        for expression, _value in (*eqs, *ubs):
+            for v in expression:
+                names.setdefault(v, len(names))
+        for v in extra:
+            names.setdefault(v, len(names))
+        self.names = names
+        self.a_eq, self.b_eq = self._matrix(eqs)
+        self.a_ub, self.b_ub = self._matrix(ubs)
+
+    def _matrix(
+        self, rows: list[tuple[dict[Var, float], float]]
+    ) -> tuple[csr_matrix | None, np.ndarray | None]:
+        if not rows:
+            return None, None
+        data, row_ix, col_ix = [], [], []
+        for r, (expression, _value) in enumerate(rows):
+            for v, a in expression.items():
+                data.append(a)
+                row_ix.append(r)
+                col_ix.append(self.names[v])
+        matrix = csr_matrix((data, (row_ix, col_ix)), shape=(len(rows), len(self.names)))
+        return matrix, np.array([value for _e, value in rows])
+
+    def range(self, expression: Mapping[Var, float], true: float | None = None) -> Interval:
+        c = np.zeros(len(self.names))
+        for v, a in expression.items():
+            c[self.names[v]] = a
+        ends = []
+        for sign in (-1.0, 1.0):  # the maximum first: it may settle the question alone
+            if sign > 0 and true is not None and -ends[0] - true >= PROTECTION:
+                return Interval(true, -ends[0])
+            found = linprog(
+                sign * c,
+                A_ub=self.a_ub,
+                b_ub=self.b_ub,
+                A_eq=self.a_eq,
+                b_eq=self.b_eq,
+                bounds=(0, None),
+                method="highs",
+            )
+            if found.status == 3:  # unbounded: −∞ for the minimum, +∞ for the maximum
+                ends.append(-math.inf)
+            elif found.status == 2:
+                raise Infeasible("the published counts admit no true counts")
+            elif found.status != 0:
+                raise Infeasible(f"the solver stopped: {found.message}")
+            else:
+                ends.append(float(found.fun))
+        return Interval(ends[1], -ends[0])
