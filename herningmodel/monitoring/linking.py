@@ -26,7 +26,7 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
 from herningmodel.monitoring.attacker import Expression, System
-from herningmodel.monitoring.indicators import TOTAL, Indicator, Result
+from herningmodel.monitoring.indicators import TOTAL, Result
 
 TableKey = tuple[str, str]  # (indicator id, age band or "" for all ages)
 CellKey = tuple[TableKey, int]  # a table and a flat cell index (row × columns + column)

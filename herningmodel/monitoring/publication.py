@@ -128,6 +128,10 @@ def protect(tables: dict[linking.TableKey, Result], period_label: str = "") -> P
             found = attacker.intervals(linked.system, linked.known, linked.targets)
         except attacker.Infeasible:
             found = {}
+    # Hiding more never narrows an interval, so the audit still holds after this: no hidden
+    # cell may be worked out exactly from its own table either (money and means, which the
+    # audit does not model, rely on it).
+    hidden = {key: ind.protect_table(tables[key], hidden[key]) for key in hidden}
     audit.seconds = time.perf_counter() - began
     _summarise(audit, tables, hidden, withheld, found)
     return Pattern(

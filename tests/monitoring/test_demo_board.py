@@ -85,3 +85,77 @@ def test_the_screen_board_warns_as_the_full_board_but_computes_less(
         assert screen.results[key].rows == result.rows, key
     for key, result in year_board.previous.items():
         assert screen.previous[key].rows == result.rows, key
+
+
+def small_numbers_shown(results) -> list[str]:  # type: ignore[no-untyped-def]
+    """Every shown cell that publishes a count, numerator or complement of 1–4."""
+    found = []
+    for result in results.values():
+        for row in result.rows:
+            for (key, _label), cell in zip(result.columns, row.cells, strict=True):
+                if not cell.suppressed and indicators.is_sensitive(result.indicator, cell):
+                    found.append(f"{result.indicator.id} {row.label} {key}")
+    return found
+
+
+@pytest.mark.parametrize("period", ["2025", "2025Q3"])
+def test_no_channel_publishes_a_small_count_and_the_audit_passes(demo, db, period) -> None:  # type: ignore[no-untyped-def]
+    from herningmodel.interchange import aggregates
+    from herningmodel.monitoring import publication
+    from herningmodel.organisation.models import District
+
+    pattern = publication.pattern_for(build_scope(period).period)
+    assert pattern.audit.passed, pattern.audit.breaches[:5]
+    assert pattern.audit.sensitive  # the small demo has small cells to protect
+    district = District.objects.order_by("name").first()
+    for scope in (
+        build_scope(period),
+        build_scope(period, age="6-11"),
+        build_scope(period, districts=[str(district.pk)]),
+        build_scope(period, districts=[str(district.pk)], age="0-5"),
+    ):
+        board = boards.board(scope, costs=True, suppressed=True)
+        assert not small_numbers_shown(board.results), scope
+        assert not small_numbers_shown(dict(board.previous)), scope
+        for result in board.results.values():  # every cell shown is the pattern's
+            master = pattern.tables[(result.indicator.id, scope.age_group or "")]
+            if scope.district_ids is None:
+                hidden = {
+                    i for i, c in enumerate(c for r in result.rows for c in r.cells) if c.suppressed
+                }
+                assert (
+                    hidden == set(pattern.hidden[(result.indicator.id, scope.age_group or "")])
+                    or master.indicator.by_district is False
+                )
+    content = aggregates.payload(
+        boards.board(build_scope(period), costs=True, suppressed=True, with_warnings=False)
+    )
+    for indicator in content["indicators"]:
+        for row in indicator["rows"]:
+            for cell in row["cells"]:
+                if not cell.get("suppressed") and cell["numerator"] is not None:
+                    assert (
+                        not 0 < cell["numerator"] < 5
+                        or indicator["id"]
+                        in ("open_cases_per_caseworker", "caseworkers_over_target")
+                        and False
+                    ), (indicator["id"], row["district"])
+
+
+def test_the_counts_two_tables_share_are_equal_on_the_demo(demo, db) -> None:  # type: ignore[no-untyped-def]
+    """The identities the audit relies on (``linking.FACTS``) hold on real-shaped data."""
+    from herningmodel.monitoring import linking, publication
+
+    pattern = publication.pattern_for(build_scope("2025Q3").period)
+    values: dict = {}  # type: ignore[type-arg]
+    for key, result in pattern.tables.items():
+        n = len(result.columns)
+        for flat in range(len(result.rows) * n):
+            cell = result.rows[flat // n].cells[flat % n]
+            for number in result.indicator.counted:
+                var = linking.variable(key, result, flat, number)
+                value = getattr(cell, number)
+                if value is not None:
+                    values.setdefault(var, set()).add(float(value))
+    assert any(v[2] == "step_downs" for v in values)
+    assert {v: s for v, s in values.items() if len(s) > 1} == {}
