@@ -36,6 +36,7 @@ Expression = Mapping[Var, float]  # Σ coefficient × variable
 # out, never "at most 1".
 PROTECTION = 5.0
 _TOLERANCE = 1e-7
+_DENSE = 40_000  # cells of a constraint matrix below which it is passed dense
 
 
 @dataclass
@@ -192,17 +193,21 @@ def _frozen(row: tuple[dict[Var, float], float]) -> Hashable:
     return (frozenset(row[0].items()), row[1])
 
 
-def component_of(system: System, known: Mapping[Var, float], var: Var) -> set[Var]:
-    """The unknown counts linked to ``var`` (what withholding must cover if hiding fails)."""
-    components = _Components()
+def components(system: System, known: Mapping[Var, float]) -> dict[Var, frozenset[Var]]:
+    """Each unknown count → the unknown counts linked to it through some constraint (what
+    withholding must cover if hiding fails)."""
+    joined = _Components()
     for expression, _value in (
         *_substitute(system.equalities, known),
         *_substitute(system.inequalities, known),
     ):
         if expression:
-            components.join(expression)
-    root = components.find(var)
-    return {v for v in components.parent if components.find(v) == root}
+            joined.join(expression)
+    groups: dict[Var, set[Var]] = {}
+    for v in list(joined.parent):
+        groups.setdefault(joined.find(v), set()).add(v)
+    frozen = {root: frozenset(members) for root, members in groups.items()}
+    return {v: frozen[joined.find(v)] for v in joined.parent}
 
 
 class _Programme:
@@ -226,7 +231,7 @@ class _Programme:
 
     def _matrix(
         self, rows: list[tuple[dict[Var, float], float]]
-    ) -> tuple[csr_matrix | None, np.ndarray | None]:
+    ) -> tuple[csr_matrix | np.ndarray | None, np.ndarray | None]:
         if not rows:
             return None, None
         data, row_ix, col_ix = [], [], []
@@ -235,7 +240,10 @@ class _Programme:
                 data.append(a)
                 row_ix.append(r)
                 col_ix.append(self.names[v])
-        matrix = csr_matrix((data, (row_ix, col_ix)), shape=(len(rows), len(self.names)))
+        shape = (len(rows), len(self.names))
+        matrix: csr_matrix | np.ndarray = csr_matrix((data, (row_ix, col_ix)), shape=shape)
+        if shape[0] * shape[1] <= _DENSE:  # small: dense arrays cost the solver's wrapper less
+            matrix = matrix.toarray()
         return matrix, np.array([value for _e, value in rows])
 
     def range(self, expression: Mapping[Var, float], true: float | None = None) -> Interval:

@@ -122,10 +122,9 @@ class Indicator:
     def is_share(self) -> bool:
         if self.share is not None:
             return self.share
-        return self.unit in (Unit.PERCENT, Unit.PER_1000) and self.counted == (
-            "numerator",
-            "denominator",
-        )
+        # Not a rate per 1,000: its population is counted apart (and may lag behind), so a
+        # numerator above it is possible, and "population − count" describes no one.
+        return self.unit is Unit.PERCENT and self.counted == ("numerator", "denominator")
 
     @property
     def all_series(self) -> tuple[tuple[str, str], ...]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 
-from herningmodel.monitoring.attacker import Expression, System
+from herningmodel.monitoring.attacker import Expression, System, components
 from herningmodel.monitoring.indicators import TOTAL, Result
 
 TableKey = tuple[str, str]  # (indicator id, age band or "" for all ages)
@@ -104,6 +104,12 @@ class Linked:
     targets: dict[Target, Expression]
     publishers: dict[Hashable, list[CellKey]]  # variable → the cells publishing it
     truth: dict[Hashable, float]  # the true counts (to pick cheap complements; never published)
+
+    def component(self, var: Hashable) -> frozenset[Hashable]:
+        """The unknown counts linked to ``var`` (computed once per system)."""
+        if not hasattr(self, "_components"):
+            self._components = components(self.system, self.known)
+        return self._components.get(var, frozenset({var}))
 
     def neighbours(self, var: Hashable) -> set[Hashable]:
         """The published counts sharing a constraint with ``var``: what pins it down."""

@@ -19,11 +19,13 @@ linked set (``docs/disclosure.md``):
 
 ``publish`` is what ``board.compute`` calls for every suppressed channel (pages, API, reports,
 the aggregate export, the command line). The pattern of a period is cached per data version
-(``_version``); a published table whose figures differ from the pattern's is recomputed.
+by the figures of its tables for all ages (``_fingerprint``); a published table whose figures
+differ from the pattern's (an age band or district changed alone) makes it be recomputed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections import OrderedDict
@@ -31,8 +33,6 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import Count, Max
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext as _
 
 from herningmodel.monitoring import attacker, linking, shared
@@ -78,11 +78,16 @@ class Pattern:
     audit: Audit
 
 
-def linked_set(period: Period) -> dict[linking.TableKey, Result]:
-    """Every indicator for all ages and each age band: what the filters offer for a period."""
-    tables = {}
+def linked_set(
+    period: Period, base: dict[str, Result] | None = None
+) -> dict[linking.TableKey, Result]:
+    """Every indicator for all ages and each age band: what the filters offer for a period
+    (``base``: the tables for all ages, when computed already)."""
+    tables: dict[linking.TableKey, Result] = {(k, ""): r for k, r in (base or {}).items()}
     with shared.computing():
         for band in BANDS:
+            if band == "" and base is not None:
+                continue
             scope = Scope(period, age_group=AgeGroup(band) if band else None)
             for indicator in ind.all_indicators():
                 tables[(indicator.id, band)] = ind.evaluate(indicator, scope)
@@ -107,6 +112,15 @@ def protect(tables: dict[linking.TableKey, Result], period_label: str = "") -> P
             )
         except attacker.Infeasible:
             logger.exception("the published counts of %s contradict the constraints", period_label)
+            withheld |= set(tables)
+            break
+        wrong = [
+            t
+            for t, interval in found.items()
+            if not interval.low - 1e-6 <= _true(linked, t) <= interval.high + 1e-6
+        ]
+        if wrong:  # the model excludes the true counts: a modelling error, never publish
+            logger.error("the disclosure model excludes the true counts of %s", wrong[:3])
             withheld |= set(tables)
             break
         breaches = [t for t, interval in found.items() if not interval.safe]
@@ -141,6 +155,10 @@ def protect(tables: dict[linking.TableKey, Result], period_label: str = "") -> P
         withheld=withheld,
         audit=audit,
     )
+
+
+def _true(linked: linking.Linked, target: linking.Target) -> float:
+    return sum(a * linked.truth.get(v, 0.0) for v, a in linked.targets[target].items())
 
 
 def _size(result: Result) -> int:
@@ -183,11 +201,7 @@ def _repair(
     }
     if not near:  # pinned through hidden counts: what pins those
         reach = set().union(
-            *(
-                attacker.component_of(linked.system, linked.known, var)
-                for var in expression
-                if var not in linked.known
-            )
+            *(linked.component(var) for var in expression if var not in linked.known)
         )
         near = {
             (cell, v)
@@ -207,9 +221,7 @@ def _repair(
     withheld.add(table)
     for var in expression:
         if var not in linked.known:
-            for v in attacker.component_of(linked.system, linked.known, var) | linked.neighbours(
-                var
-            ):
+            for v in linked.component(var) | linked.neighbours(var):
                 withheld.update(key for key, _c in linked.publishers.get(v, []))
 
 
@@ -262,55 +274,36 @@ def _where(result: Result, table: linking.TableKey, flat: int, number: str) -> s
 
 # --- the cache: one pattern per period and data version -------------------------------------
 
-_CACHE: OrderedDict[tuple[str, Hashable], Pattern] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, str], Pattern] = OrderedDict()
 _CACHE_SIZE = 16
-_generation = 0
 
 
-def _bump(**_kwargs: object) -> None:
-    global _generation
-    _generation += 1
-
-
-post_save.connect(_bump, dispatch_uid="monitoring.publication.save")
-post_delete.connect(_bump, dispatch_uid="monitoring.publication.delete")
-m2m_changed.connect(_bump, dispatch_uid="monitoring.publication.m2m")
-
-
-def _version() -> Hashable:
-    """Changes whenever the data the indicators read may have changed: a save or delete in this
-    process, or rows added or removed (count and highest id) by any process, or a new audit
-    event (every service writes one)."""
-    from django.apps import apps
-
-    figures: list[object] = [_generation]
-    for label in (
-        "cases.Case",
-        "cases.Notification",
-        "cases.Handover",
-        "staircase.Episode",
-        "staircase.LedgerEntry",
-        "monitoring.ChildPopulation",
-        "people.Child",
-        "organisation.District",
-        "progress.Measurement",
-        "audit.AuditEvent",
-    ):
-        try:
-            model = apps.get_model(label)
-        except LookupError:
-            continue
-        figures.append(tuple(model.objects.aggregate(m=Max("pk"), n=Count("pk")).values()))
-    return tuple(figures)
+def _fingerprint(base: dict[str, Result]) -> str:
+    """The figures of every table for all ages: the pattern is reused while they are the same
+    (a change in an age band alone is caught when that band is published: ``Stale``)."""
+    digest = hashlib.sha256()
+    for key in sorted(base):
+        result = base[key]
+        digest.update(key.encode())
+        for row in result.rows:
+            digest.update(repr((row.kind, row.district_id, row.group)).encode())
+            for c in row.cells:
+                digest.update(repr((c.numerator, c.denominator, c.children)).encode())
+    return digest.hexdigest()
 
 
 def pattern_for(period: Period, *, fresh: bool = False) -> Pattern:
-    key = (period.label, _version())
+    """The period's pattern, computed or reused: the tables for all ages are computed every
+    time (their figures are the cache key), the age bands and the audit only when they changed."""
+    began = time.perf_counter()
+    with shared.computing():
+        scope = Scope(period)
+        base = {i.id: ind.evaluate(i, scope) for i in ind.all_indicators()}
+    key = (period.label, _fingerprint(base))
     if not fresh and key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
-    began = time.perf_counter()
-    tables = linked_set(period)
+    tables = linked_set(period, base)
     computed = time.perf_counter() - began
     found = protect(tables, period.label)
     found.audit.compute_seconds = computed
@@ -360,8 +353,13 @@ def _publish(scope: Scope, chosen: list[Indicator], pattern: Pattern) -> dict[st
     with shared.computing():
         for indicator in chosen:
             key = (indicator.id, band)
-            result = ind.evaluate(indicator, scope)
             master = pattern.tables.get(key)
+            unfiltered = (scope.district_ids, scope.team_ids, scope.group) == (None, None, None)
+            # For all ages the pattern's tables are this very computation (same figures).
+            if unfiltered and not band and master is not None:
+                result = master
+            else:
+                result = ind.evaluate(indicator, scope)
             if master is None:
                 raise Stale(key)
             hidden, reason = _project(result, master, pattern.hidden[key], scope)
