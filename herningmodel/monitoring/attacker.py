@@ -22,12 +22,14 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 Var = Hashable
+K = TypeVar("K", bound=Hashable)
 Expression = Mapping[Var, float]  # Σ coefficient × variable
 
 # The narrowest interval a sensitive hidden count may have (max − min). With fractional LP
@@ -121,11 +123,11 @@ class _Components:
 def intervals(
     system: System,
     known: Mapping[Var, float],
-    targets: Mapping[Hashable, Expression],
+    targets: Mapping[K, Expression],
     *,
     truth: Mapping[Var, float] | None = None,
     memo: dict[Hashable, Interval] | None = None,
-) -> dict[Hashable, Interval]:
+) -> dict[K, Interval]:
     """The feasible interval of every target expression, given the known (published) counts.
 
     With ``truth`` (the true counts, a feasible point) the minimum is skipped when the maximum
@@ -143,26 +145,26 @@ def intervals(
         if not expression and value < -1e-6:
             raise Infeasible(f"published counts break an inequality (off by {-value})")
     components = _Components()
-    for expression, _value in (*eqs, *ubs):
-        if expression:
-            components.join(expression)
-    for expression in targets.values():
-        free = [v for v in expression if v not in known]
-        if free:
-            components.join(free)
+    for row, _value in (*eqs, *ubs):
+        if row:
+            components.join(row)
+    for target in targets.values():
+        unknown = [v for v in target if v not in known]
+        if unknown:
+            components.join(unknown)
     rows: dict[Var, tuple[list[int], list[int]]] = {}
-    for i, (expression, _value) in enumerate(eqs):
-        if expression:
-            rows.setdefault(components.find(next(iter(expression))), ([], []))[0].append(i)
-    for i, (expression, _value) in enumerate(ubs):
-        if expression:
-            rows.setdefault(components.find(next(iter(expression))), ([], []))[1].append(i)
-    out: dict[Hashable, Interval] = {}
+    for i, (row, _value) in enumerate(eqs):
+        if row:
+            rows.setdefault(components.find(next(iter(row))), ([], []))[0].append(i)
+    for i, (row, _value) in enumerate(ubs):
+        if row:
+            rows.setdefault(components.find(next(iter(row))), ([], []))[1].append(i)
+    out: dict[K, Interval] = {}
     solved: dict[Var, _Programme] = {}
     signatures: dict[Var, Hashable] = {}
-    for key, expression in targets.items():
-        constant = sum(a * known[v] for v, a in expression.items() if v in known)
-        free = {v: a for v, a in expression.items() if v not in known and a}
+    for key, wanted in targets.items():
+        constant = sum(a * known[v] for v, a in wanted.items() if v in known)
+        free = {v: a for v, a in wanted.items() if v not in known and a}
         if not free:
             out[key] = Interval(constant, constant)
             continue
@@ -241,16 +243,16 @@ class _Programme:
                 row_ix.append(r)
                 col_ix.append(self.names[v])
         shape = (len(rows), len(self.names))
-        matrix: csr_matrix | np.ndarray = csr_matrix((data, (row_ix, col_ix)), shape=shape)
-        if shape[0] * shape[1] <= _DENSE:  # small: dense arrays cost the solver's wrapper less
-            matrix = matrix.toarray()
+        sparse = csr_matrix((data, (row_ix, col_ix)), shape=shape)
+        # Small: dense arrays cost the solver's wrapper less.
+        matrix = sparse.toarray() if shape[0] * shape[1] <= _DENSE else sparse
         return matrix, np.array([value for _e, value in rows])
 
     def range(self, expression: Mapping[Var, float], true: float | None = None) -> Interval:
         c = np.zeros(len(self.names))
         for v, a in expression.items():
             c[self.names[v]] = a
-        ends = []
+        ends: list[float] = []
         for sign in (-1.0, 1.0):  # the maximum first: it may settle the question alone
             if sign > 0 and true is not None and -ends[0] - true >= PROTECTION:
                 return Interval(true, -ends[0])

@@ -289,7 +289,7 @@ def small_numbers(indicator: Indicator, cell: Cell) -> list[str]:
         if disclosure.is_small_count(numbers[name]):
             found.append(name)
     if indicator.is_share and cell.numerator is not None and cell.denominator is not None:
-        if disclosure.is_small_count(cell.denominator - cell.numerator):
+        if disclosure.is_small_count(float(cell.denominator) - float(cell.numerator)):
             found.append("complement")
     return found
 

@@ -210,8 +210,8 @@ def _repair(
             for cell in shown(linked.publishers.get(v, []))
         }
     if near and attempts < _TRIES:
-        cell, _v = min(near, key=lambda cv: _cost(tables, cv[0], linked.truth.get(cv[1], 0.0)))
-        hidden[cell[0]].add(cell[1])
+        chosen, _v = min(near, key=lambda cv: _cost(tables, cv[0], linked.truth.get(cv[1], 0.0)))
+        hidden[chosen[0]].add(chosen[1])
         return
     if near and attempts < 2 * _TRIES:  # 3. every shown count that constrains it
         for (key, c), _v in near:
