@@ -7,7 +7,8 @@ that counts are never negative and that a share's numerator is at most its denom
 a system of linear equations and inequalities over the true counts; the published numbers fix
 some of them. For a hidden count (or a linear expression of counts, e.g. a share's complement)
 the smallest and largest values the system allows are two linear programmes, solved with the
-HiGHS solver that ships with SciPy.
+HiGHS solver that ships with SciPy (``linprog(method="highs")``, or the same solver called
+directly, fifty times faster on these small programmes; see ``_Programme``).
 
 The LP relaxation allows fractional counts, so its interval can be wider than the one an
 integer-programming attacker finds, but only by less than 1 at each end; ``PROTECTION`` is set
@@ -22,11 +23,10 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 Var = Hashable
 K = TypeVar("K", bound=Hashable)
@@ -38,7 +38,6 @@ Expression = Mapping[Var, float]  # Σ coefficient × variable
 # out, never "at most 1".
 PROTECTION = 5.0
 _TOLERANCE = 1e-7
-_DENSE = 40_000  # cells of a constraint matrix below which it is passed dense
 
 
 @dataclass
@@ -127,6 +126,7 @@ def intervals(
     *,
     truth: Mapping[Var, float] | None = None,
     memo: dict[Hashable, Interval] | None = None,
+    solver: str = "highs",
 ) -> dict[K, Interval]:
     """The feasible interval of every target expression, given the known (published) counts.
 
@@ -180,7 +180,9 @@ def intervals(
             found = memo[memo_key]
         else:
             if root not in solved:
-                solved[root] = _Programme([eqs[i] for i in in_eq], [ubs[i] for i in in_ub], free)
+                solved[root] = _Programme(
+                    [eqs[i] for i in in_eq], [ubs[i] for i in in_ub], free, solver
+                )
             true = None
             if truth is not None and all(v in truth for v in free):
                 true = sum(a * truth[v] for v, a in free.items())
@@ -212,14 +214,26 @@ def components(system: System, known: Mapping[Var, float]) -> dict[Var, frozense
     return {v: frozen[joined.find(v)] for v in joined.parent}
 
 
+try:  # the HiGHS solver that linprog(method="highs") runs, called without linprog's wrapper
+    from scipy.optimize._highspy import _core as _highs
+except ImportError:  # pragma: no cover - another SciPy: linprog alone still works
+    _highs = None
+
+
 class _Programme:
-    """One connected component as matrices, reused for every target in it."""
+    """One connected component as a HiGHS model, reused for every target in it.
+
+    ``linprog(method="highs")`` re-checks its inputs and options on every call, ~3 ms for a
+    model solved in 0.05 ms; here the model is passed to HiGHS once and only the objective
+    changes between targets (the solver warm-starts from the last basis). ``solver="linprog"``
+    solves with ``scipy.optimize.linprog`` instead; a test checks the two agree."""
 
     def __init__(
         self,
         eqs: list[tuple[dict[Var, float], float]],
         ubs: list[tuple[dict[Var, float], float]],
         extra: Iterable[Var],
+        solver: str = "highs",
     ) -> None:
         names: dict[Var, int] = {}
         for expression, _value in (*eqs, *ubs):
@@ -228,49 +242,83 @@ class _Programme:
         for v in extra:
             names.setdefault(v, len(names))
         self.names = names
-        self.a_eq, self.b_eq = self._matrix(eqs)
-        self.a_ub, self.b_ub = self._matrix(ubs)
+        self.eqs, self.ubs = eqs, ubs
+        self.model = None
+        if solver == "highs" and _highs is not None:
+            self.model = self._highs_model()
+
+    def _highs_model(self) -> Any:
+        assert _highs is not None
+        n = len(self.names)
+        inf = _highs.kHighsInf
+        rows = [*self.eqs, *self.ubs]
+        lp = _highs.HighsLp()
+        lp.num_col_, lp.num_row_ = n, len(rows)
+        lp.col_cost_ = np.zeros(n)
+        lp.col_lower_ = np.zeros(n)
+        lp.col_upper_ = np.full(n, inf)
+        lp.row_lower_ = np.array([b for _e, b in self.eqs] + [-inf] * len(self.ubs))
+        lp.row_upper_ = np.array([b for _e, b in rows])
+        starts, index, value = [0], [], []
+        for expression, _b in rows:
+            for v, a in expression.items():
+                index.append(self.names[v])
+                value.append(a)
+            starts.append(len(index))
+        matrix = lp.a_matrix_
+        matrix.format_ = _highs.MatrixFormat.kRowwise
+        matrix.start_ = np.array(starts, dtype=np.int32)
+        matrix.index_ = np.array(index, dtype=np.int32)
+        matrix.value_ = np.array(value, dtype=float)
+        matrix.num_col_, matrix.num_row_ = n, len(rows)
+        model = _highs._Highs()
+        model.setOptionValue("output_flag", False)
+        model.passModel(lp)
+        return model
+
+    def _minimum(self, c: np.ndarray) -> float:
+        """min c·x over the component (−∞ when unbounded)."""
+        if self.model is not None:
+            model = self.model
+            model.changeColsCost(len(c), np.arange(len(c), dtype=np.int32), c)
+            model.run()
+            status = model.getModelStatus()
+            if status == _highs.HighsModelStatus.kOptimal:
+                return float(model.getInfo().objective_function_value)
+            if status == _highs.HighsModelStatus.kUnbounded:
+                return -math.inf
+            if status == _highs.HighsModelStatus.kInfeasible:
+                raise Infeasible("the published counts admit no true counts")
+            # Anything else (e.g. "unbounded or infeasible"): ask linprog, which decides.
+        a_eq, b_eq = self._matrix(self.eqs)
+        a_ub, b_ub = self._matrix(self.ubs)
+        found = linprog(
+            c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs"
+        )
+        if found.status == 3:
+            return -math.inf
+        if found.status == 2:
+            raise Infeasible("the published counts admit no true counts")
+        if found.status != 0:
+            raise Infeasible(f"the solver stopped: {found.message}")
+        return float(found.fun)
 
     def _matrix(
         self, rows: list[tuple[dict[Var, float], float]]
-    ) -> tuple[csr_matrix | np.ndarray | None, np.ndarray | None]:
+    ) -> tuple[np.ndarray | None, np.ndarray | None]:
         if not rows:
             return None, None
-        data, row_ix, col_ix = [], [], []
+        matrix = np.zeros((len(rows), len(self.names)))
         for r, (expression, _value) in enumerate(rows):
             for v, a in expression.items():
-                data.append(a)
-                row_ix.append(r)
-                col_ix.append(self.names[v])
-        shape = (len(rows), len(self.names))
-        sparse = csr_matrix((data, (row_ix, col_ix)), shape=shape)
-        # Small: dense arrays cost the solver's wrapper less.
-        matrix = sparse.toarray() if shape[0] * shape[1] <= _DENSE else sparse
+                matrix[r, self.names[v]] += a
         return matrix, np.array([value for _e, value in rows])
 
     def range(self, expression: Mapping[Var, float], true: float | None = None) -> Interval:
         c = np.zeros(len(self.names))
         for v, a in expression.items():
             c[self.names[v]] = a
-        ends: list[float] = []
-        for sign in (-1.0, 1.0):  # the maximum first: it may settle the question alone
-            if sign > 0 and true is not None and -ends[0] - true >= PROTECTION:
-                return Interval(true, -ends[0])
-            found = linprog(
-                sign * c,
-                A_ub=self.a_ub,
-                b_ub=self.b_ub,
-                A_eq=self.a_eq,
-                b_eq=self.b_eq,
-                bounds=(0, None),
-                method="highs",
-            )
-            if found.status == 3:  # unbounded: −∞ for the minimum, +∞ for the maximum
-                ends.append(-math.inf)
-            elif found.status == 2:
-                raise Infeasible("the published counts admit no true counts")
-            elif found.status != 0:
-                raise Infeasible(f"the solver stopped: {found.message}")
-            else:
-                ends.append(float(found.fun))
-        return Interval(ends[1], -ends[0])
+        high = -self._minimum(-c)  # the maximum first: it may settle the question alone
+        if true is not None and high - true >= PROTECTION:
+            return Interval(true, high)
+        return Interval(self._minimum(c), high)

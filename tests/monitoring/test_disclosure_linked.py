@@ -193,3 +193,19 @@ def test_no_random_municipality_publishes_a_small_count_or_a_narrow_interval(
                 assert cell.suppressed or not ind.is_sensitive(result.indicator, cell)
     for interval in attack(tables, pattern.hidden).values():
         assert interval.width >= attacker.PROTECTION
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(municipalities())
+def test_the_direct_solver_agrees_with_linprog(tables: dict[linking.TableKey, ind.Result]) -> None:
+    """The audit calls HiGHS directly for speed; ``linprog(method="highs")`` is the reference."""
+    hidden = {key: ind.protect_table(result) for key, result in tables.items()}
+    linked = linking.build(tables, hidden)
+    fast = attacker.intervals(linked.system, linked.known, linked.targets)
+    reference = attacker.intervals(linked.system, linked.known, linked.targets, solver="linprog")
+    assert fast.keys() == reference.keys()
+    for key, interval in fast.items():
+        assert interval.low == pytest.approx(reference[key].low, abs=1e-6), key
+        assert interval.high == pytest.approx(reference[key].high, abs=1e-6), key
