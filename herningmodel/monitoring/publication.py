@@ -292,13 +292,19 @@ def _fingerprint(base: dict[str, Result]) -> str:
     return digest.hexdigest()
 
 
+@shared.once
+def _base(scope: Scope) -> dict[str, Result]:
+    """Every indicator for all ages, computed once per board (a board asks for the previous
+    period's indicators one at a time, each through ``pattern_for``)."""
+    return {i.id: ind.evaluate(i, scope) for i in ind.all_indicators()}
+
+
 def pattern_for(period: Period, *, fresh: bool = False) -> Pattern:
     """The period's pattern, computed or reused: the tables for all ages are computed every
     time (their figures are the cache key), the age bands and the audit only when they changed."""
     began = time.perf_counter()
     with shared.computing():
-        scope = Scope(period)
-        base = {i.id: ind.evaluate(i, scope) for i in ind.all_indicators()}
+        base = _base(Scope(period))
     key = (period.label, _fingerprint(base))
     if not fresh and key in _CACHE:
         _CACHE.move_to_end(key)
