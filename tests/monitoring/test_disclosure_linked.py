@@ -209,3 +209,56 @@ def test_the_direct_solver_agrees_with_linprog(tables: dict[linking.TableKey, in
     for key, interval in fast.items():
         assert interval.low == pytest.approx(reference[key].low, abs=1e-6), key
         assert interval.high == pytest.approx(reference[key].high, abs=1e-6), key
+
+
+@st.composite
+def banded(draw: st.DrawFn) -> dict[linking.TableKey, ind.Result]:
+    """Random step-ups per district for two age bands and for all ages (bands plus a few
+    young people over 17, who are in no band)."""
+    small = st.one_of(st.integers(0, 4), st.integers(0, 25))
+    bands: dict[str, dict[tuple[int, str], Part]] = {"0-5": {}, "6-11": {}}
+    total: dict[tuple[int, str], Part] = {}
+    for d in DISTRICTS:
+        for series in ("down", "up"):
+            counts = {band: draw(small) for band in bands}
+            for band, n in counts.items():
+                bands[band][(d.pk, series)] = Part(n, None, n)
+            n = sum(counts.values()) + draw(st.integers(0, 2))
+            total[(d.pk, series)] = Part(n, None, n)
+    tables = {("step_moves", ""): table("step_moves", total)}
+    for band, parts in bands.items():
+        tables[("step_moves", band)] = table("step_moves", parts)
+    return tables
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(banded())
+def test_age_bands_and_all_ages_together_leave_no_small_count_narrow(
+    tables: dict[linking.TableKey, ind.Result],
+) -> None:
+    pattern = publication.protect(tables, "random")
+    assert pattern.audit.passed
+    for interval in attack(tables, pattern.hidden).values():
+        assert interval.width >= attacker.PROTECTION
+
+
+def test_an_age_band_leaks_through_the_table_for_all_ages_unless_protected_together() -> None:
+    # Midtby's step-ups: 2 aged 0–5 and 5 aged 6–11, so 7 for all ages. The 0–5 table hides
+    # the 2, but 7 − 5 leaves at most 2: the interval 0–2 is narrower than 5.
+    young = {(1, "up"): Part(2, None, 2), (2, "up"): Part(9, None, 9)}
+    young |= {(3, "up"): Part(8, None, 8), (4, "up"): Part(12, None, 12)}
+    school = {(1, "up"): Part(5, None, 5), (2, "up"): Part(6, None, 6)}
+    school |= {(3, "up"): Part(7, None, 7), (4, "up"): Part(10, None, 10)}
+    every = {k: Part(young[k].numerator + school[k].numerator, None, 9) for k in young}
+    tables = {
+        ("step_moves", ""): table("step_moves", every),
+        ("step_moves", "0-5"): table("step_moves", young),
+        ("step_moves", "6-11"): table("step_moves", school),
+    }
+    alone = {key: ind.protect_table(result) for key, result in tables.items()}
+    assert any(not interval.safe for interval in attack(tables, alone).values())
+    pattern = publication.protect(tables, "2025Q3")
+    assert pattern.audit.passed
+    assert all(interval.safe for interval in attack(tables, pattern.hidden).values())
