@@ -225,7 +225,8 @@ def _repair(
                 withheld.update(key for key, _c in linked.publishers.get(v, []))
 
 
-_TIERS: dict[int, tuple[set[int], set[int]]] = {}
+# Grand totals and totals per table shape (they depend on the rows and columns only).
+_TIERS: dict[Hashable, tuple[set[int], set[int]]] = {}
 
 
 def _cost(
@@ -234,11 +235,16 @@ def _cost(
     """Interior cells before subtotals before grand totals; a count of at least the protection
     level first (it widens the interval most), then the smallest (the least information lost)."""
     result = tables[cell[0]]
-    if id(result) not in _TIERS:
+    shape = (
+        result.indicator.additive,
+        tuple(k for k, _label in result.columns),
+        tuple((r.kind, r.group) for r in result.rows),
+    )
+    if shape not in _TIERS:
         equations = ind.table_equations(result)
         totals = {e.total for e in equations}
-        _TIERS[id(result)] = (totals - {p for e in equations for p in e.parts}, totals)
-    grand, totals = _TIERS[id(result)]
+        _TIERS[shape] = (totals - {p for e in equations for p in e.parts}, totals)
+    grand, totals = _TIERS[shape]
     tier = 2 if cell[1] in grand else 1 if cell[1] in totals else 0
     return (tier, 0 if count >= attacker.PROTECTION else 1, count, cell[0][0] + cell[0][1], cell[1])
 
