@@ -162,3 +162,22 @@ def test_the_counts_two_tables_share_are_equal_on_the_demo(demo, db) -> None:  #
                     values.setdefault(var, set()).add(float(value))
     assert any(v[2] == "step_downs" for v in values)
     assert {v: s for v, s in values.items() if len(s) > 1} == {}
+
+
+def test_every_quarter_and_year_of_the_demo_passes_its_audit(demo, db) -> None:  # type: ignore[no-untyped-def]
+    """Every period the pages offer for 2024–2025: no table publishes a small count (all ages
+    and each age band) and every hidden count of 1–4 keeps an interval of at least 5."""
+    from herningmodel.monitoring import attacker, linking, publication
+
+    periods = ["2024", "2025"] + [f"{y}Q{q}" for y in (2024, 2025) for q in (1, 2, 3, 4)]
+    for period in periods:
+        pattern = publication.pattern_for(build_scope(period).period)
+        assert pattern.audit.passed, (period, pattern.audit.breaches[:3])
+        published = {
+            key: indicators.hide(result, pattern.hidden[key])
+            for key, result in pattern.tables.items()
+        }
+        assert not small_numbers_shown({f"{k[0]}/{k[1]}": r for k, r in published.items()})
+        linked = linking.build(pattern.tables, pattern.hidden)  # the attack, done afresh
+        found = attacker.intervals(linked.system, linked.known, linked.targets)
+        assert all(interval.safe for interval in found.values()), period
