@@ -189,6 +189,8 @@ def _repair(
         for key, cell in exposed:
             hidden[key].add(cell)
         return
+    if pinned:  # its publishers were hidden for another target this round: audit again first
+        return
     # 2. A shown count sharing a constraint with it (same table or linked): the cheapest.
     attempts = tries.get((table, flat), 0)
     tries[(table, flat)] = attempts + 1
@@ -199,6 +201,8 @@ def _repair(
         for v in linked.neighbours(var)
         for cell in shown(linked.publishers.get(v, []))
     }
+    if not near and any(linked.neighbours(v) for v in expression if v not in linked.known):
+        return  # what pins it was hidden for another target this round: audit again first
     if not near:  # pinned through hidden counts: what pins those
         reach = set().union(
             *(linked.component(var) for var in expression if var not in linked.known)
