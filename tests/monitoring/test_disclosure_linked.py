@@ -262,3 +262,32 @@ def test_an_age_band_leaks_through_the_table_for_all_ages_unless_protected_toget
     pattern = publication.protect(tables, "2025Q3")
     assert pattern.audit.passed
     assert all(interval.safe for interval in attack(tables, pattern.hidden).values())
+
+
+def test_a_filter_on_several_districts_shows_a_new_sum_only_where_every_part_is_shown(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Midtby's 1 of 10 is hidden in the period's table; a filter on Midtby and Sydby must not
+    # publish their sum (it would give Midtby away from Sydby's shown row).
+    parts = {
+        (1, ""): share(1, 10),
+        (2, ""): share(0, 7),
+        (3, ""): share(6, 20),
+        (4, ""): share(7, 30),
+    }
+    master = table("evidence_based_share", parts)
+    pattern = publication.protect({("evidence_based_share", ""): master}, "2025Q3")
+    hidden = pattern.hidden[("evidence_based_share", "")]
+    chosen = [DISTRICTS[0], DISTRICTS[2]]
+    monkeypatch.setattr(ind, "districts_in", lambda scope: chosen)
+    scope = replace(Q3, district_ids=frozenset({1, 3}))
+    filtered = ind.evaluate(
+        replace(ind.get("evidence_based_share"), compute=lambda s: parts), scope
+    )
+    out, _reason = publication._project(filtered, master, hidden, scope)
+    shown = ind.hide(filtered, out)
+    assert shown.rows[0].district_id == 1
+    assert shown.rows[0].cells[0].suppressed  # Midtby, as in the period's table
+    assert shown.total().suppressed  # Midtby + Sydby: not a row of the period's table
+    midtby_in_master = next(i for i, r in enumerate(master.rows) if r.district_id == 1)
+    assert midtby_in_master in hidden
