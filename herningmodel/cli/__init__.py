@@ -28,6 +28,7 @@ herningmodel evaluate did --csv FILE --outcome COL
 herningmodel evaluate extract --user NAME --purpose TEXT --out DIR   (DPO-approved users only)
 herningmodel import KIND FILE [--dry-run] [--report out.xlsx]
 herningmodel export aggregates --period P --out FILE.json|FILE.csv
+herningmodel disclosure audit --period P   protect and audit a period's figures (exit 1 on a breach)
 herningmodel import all DIR|FILE.zip [--dry-run]    every kind's file, in dependency order
 herningmodel export full --out DIR|FILE.zip         every kind, in the formats import reads
 herningmodel benchmark import AGG_FILE.json...   other municipalities' aggregate exports
@@ -42,6 +43,7 @@ from herningmodel.cli import (  # noqa: F401
     audit_trail,
     catalogue,
     comparison,
+    disclosure,
     economics,
     evaluation,
     interchange,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from herningmodel.access.policy import Perm, User, has_perm, scope_of
 from herningmodel.access.policy import Scope as Reach
 from herningmodel.monitoring import indicators as ind
-from herningmodel.monitoring import shared, warnings
+from herningmodel.monitoring import publication, shared, warnings
 from herningmodel.monitoring.indicators import Indicator, Result, Theme
 from herningmodel.monitoring.scope import Period, Scope, parse_period
 
@@ -51,11 +51,15 @@ def indicators_for(costs: bool, theme: Theme | None = None) -> list[Indicator]:
 
 
 def compute(scope: Scope, chosen: list[Indicator], *, suppressed: bool) -> dict[str, Result]:
+    """The chosen indicators for the scope; ``suppressed`` as anyone without case access may
+    see them, protected with everything else published for the period
+    (``publication.publish``: every channel comes here, so none can leave it out)."""
+    if suppressed:
+        return publication.publish(scope, chosen)
     results = {}
     with shared.computing():
         for indicator in chosen:
-            result = ind.evaluate(indicator, scope)
-            results[indicator.id] = ind.suppress(result) if suppressed else result
+            results[indicator.id] = ind.evaluate(indicator, scope)
     return results
 
 
@@ -137,7 +141,7 @@ def board(
             found = warnings.early_warnings(now, previous)
             if every_previous:
                 previous = dict(previous)
-    messages = []
+    messages = sorted({str(r.withheld) for r in results.values() if r.withheld})
     raw_children = sum(r.children for r in results.values() if not r.suppressed)
     # Every figure about some children is hidden: only true zeros (about no child) are left.
     all_hidden = all(

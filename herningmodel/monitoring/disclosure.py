@@ -44,6 +44,13 @@ def is_small(children: int | None) -> bool:
     return children is None or 0 < children < THRESHOLD
 
 
+def is_small_count(number: object) -> bool:
+    """A published count of 1–4 (children, cases, deadlines, episodes…); ``None`` (nothing
+    published) is not. Unlike :func:`is_small` an unknown number is not judged here: the
+    cell's distinct children are."""
+    return number is not None and 0 < number < THRESHOLD  # type: ignore[operator]
+
+
 def primary(children: Sequence[int | None]) -> set[int]:
     return {i for i, n in enumerate(children) if is_small(n)}
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from herningmodel.monitoring import disclosure, drill, hidden
+from herningmodel.monitoring import attacker, disclosure, drill, hidden
 from herningmodel.monitoring.indicators import all_indicators
 
 HEADER = f"""# Indicators
@@ -17,13 +17,17 @@ pilot or control districts. Tables have one row per district, then the pilot and
 and the whole municipality, each the sum of its districts' numerators and denominators.
 "Per 1,000" rates divide by the child population (table `monitoring.ChildPopulation`).
 
-**Disclosure control.** For roles without case access to every team, and in every export, a
-cell describing 1–{disclosure.THRESHOLD - 1} children is shown as `{disclosure.SUPPRESSED}`
+**Disclosure control.** For roles without case access to every team, and in every export, no
+published cell is a count, numerator or complement (denominator − numerator) of
+1–{disclosure.THRESHOLD - 1}, judged on the published figure (a municipality row is judged on
+its sum, not on its districts): such cells are shown as `{disclosure.SUPPRESSED}`
 (an amount of money as a dash with the footnote "hidden: fewer than 5 children"; in JSON and
-the API every hidden cell is `null` with `"suppressed_reason": "{hidden.REASON}"`);
-a share describes both the children counted and the rest (1 of 30 singles out one child, so
-does 29 of 30). Further cells are hidden until no hidden cell can be worked out exactly from
-the shown cells and totals (`herningmodel/monitoring/disclosure.py`).
+the API every hidden cell is `null` with `"suppressed_reason": "{hidden.REASON}"`). Every table of
+a period, for all ages and each age band, is then protected as one linked set and audited by
+linear programming: no hidden count of 1–4 can be narrowed to an interval less than
+{attacker.PROTECTION:g} wide from everything published (`herningmodel disclosure audit
+--period P`; method and limits in `docs/disclosure.md`). A table that cannot be protected in time
+is withheld with a message. Which numbers of each indicator are counts is listed below.
 
 **Drill-down.** For the indicators marked below, roles with case access (team leaders,
 department managers) can follow a district's or the municipality's cell to the cases behind it
@@ -52,6 +56,11 @@ def render() -> str:
             lines.append("- Needs the permission to see costs")
         if not ind.by_district:
             lines.append("- Whole municipality only")
+        judged = [*ind.counted, *(["complement"] if ind.is_share else [])]
+        lines.append(
+            "- Disclosure control judges: distinct children"
+            + "".join(f", {name}" for name in judged)
+        )
         lines.append("")
         lines.append(ind.definition_en + "\n")
         lines.append("> " + ind.definition_da + "\n")

@@ -100,6 +100,31 @@ class Indicator:
     small_cells: bool = True  # cells describe children, so disclosure control applies
     ratio: bool = True  # a ratio has no value where its denominator is empty; a count is 0
     common_denominator: bool = False  # every series shares one denominator (e.g. population)
+    # Which of a cell's numbers count children or events about them (cases, deadlines,
+    # episodes, notifications), so that the primary rule and the self-audit judge them; ``None``
+    # takes the unit's default (see ``counted``). Sums of ages, days or kroner and counts of
+    # social workers are not counts of children.
+    counts: tuple[str, ...] | None = None
+    share: bool | None = None  # numerator ⊆ denominator, so the complement is published too
+
+    @property
+    def counted(self) -> tuple[str, ...]:
+        """``numerator``/``denominator``: the numbers that are counts about children."""
+        if self.counts is not None:
+            return self.counts
+        if self.unit in (Unit.PERCENT, Unit.PER_1000):
+            return ("numerator", "denominator")
+        if self.unit is Unit.COUNT:
+            return ("numerator",)
+        return ("denominator",)  # a mean: a sum of values over a count of cases or episodes
+
+    @property
+    def is_share(self) -> bool:
+        if self.share is not None:
+            return self.share
+        # Not a rate per 1,000: its population is counted apart (and may lag behind), so a
+        # numerator above it is possible, and "population − count" describes no one.
+        return self.unit is Unit.PERCENT and self.counted == ("numerator", "denominator")
 
     @property
     def all_series(self) -> tuple[tuple[str, str], ...]:
@@ -155,6 +180,7 @@ class Result:
     columns: tuple[tuple[str, str], ...]
     rows: tuple[Row, ...]
     suppressed: bool = False  # whether disclosure control has been applied
+    withheld: str = ""  # why every cell is hidden, when the whole table is withheld
 
     def total(self, series: str = "") -> Cell:
         keys = [k for k, _label in self.columns]
@@ -264,6 +290,27 @@ def evaluate(indicator: Indicator, scope: Scope) -> Result:
     return Result(indicator, scope, columns, rows)
 
 
+def small_numbers(indicator: Indicator, cell: Cell) -> list[str]:
+    """Which of the cell's published numbers are about 1–4 children or events about them: the
+    counts, and for a share the complement (denominator − numerator) too. Judged on the cell as
+    published, so a total summed from districts is judged on the sum, not on its parts."""
+    found = []
+    numbers = {"numerator": cell.numerator, "denominator": cell.denominator}
+    for name in indicator.counted:
+        if disclosure.is_small_count(numbers[name]):
+            found.append(name)
+    if indicator.is_share and cell.numerator is not None and cell.denominator is not None:
+        if disclosure.is_small_count(float(cell.denominator) - float(cell.numerator)):
+            found.append("complement")
+    return found
+
+
+def is_sensitive(indicator: Indicator, cell: Cell) -> bool:
+    """The primary rule: a cell about 1–4 children (distinct children, or any count it
+    publishes, or a share's complement) is hidden."""
+    return disclosure.is_small(cell.children) or bool(small_numbers(indicator, cell))
+
+
 def table_equations(result: Result) -> list[disclosure.Equation]:
     """How the result's rows and columns add up, as equations over its flat list of cells."""
     n_cols = len(result.columns)
@@ -282,15 +329,26 @@ def table_equations(result: Result) -> list[disclosure.Equation]:
     return disclosure.grid_equations(len(result.rows), n_cols, sums, col_total=additive)
 
 
-def suppress(result: Result) -> Result:
-    """The result as anyone without case access may see it: no cell about 1–4 children, and no
-    hidden cell recoverable from the totals."""
-    if result.suppressed:
-        return result
+def primary_cells(result: Result) -> set[int]:
+    """Flat indexes of the cells the primary rule hides (after aggregation)."""
     if not result.indicator.small_cells:
-        return replace(result, suppressed=True)
+        return set()
     flat = [c for r in result.rows for c in r.cells]
-    hidden = disclosure.protect([c.children for c in flat], table_equations(result))
+    return {i for i, c in enumerate(flat) if is_sensitive(result.indicator, c)}
+
+
+def protect_table(result: Result, always: set[int] | frozenset[int] = frozenset()) -> set[int]:
+    """Primary cells, ``always``, and enough others that no hidden cell of this one table can
+    be worked out exactly from its shown cells (``disclosure.protect``)."""
+    if not result.indicator.small_cells and not always:
+        return set()
+    flat = [c for r in result.rows for c in r.cells]
+    must = primary_cells(result) | set(always)
+    return set(disclosure.protect([c.children for c in flat], table_equations(result), always=must))
+
+
+def hide(result: Result, hidden: set[int] | frozenset[int]) -> Result:
+    """The result with the cells at the flat indexes ``hidden`` replaced by hidden cells."""
     n = len(result.columns)
     rows = []
     for i, row in enumerate(result.rows):
@@ -300,6 +358,16 @@ def suppress(result: Result) -> Result:
         )
         rows.append(replace(row, cells=cells))
     return replace(result, rows=tuple(rows), suppressed=True)
+
+
+def suppress(result: Result) -> Result:
+    """One table on its own as anyone without case access may see it: no cell about 1–4
+    children (judged after aggregation), and no hidden cell recoverable from the totals. What
+    is *published* goes through ``monitoring.publication``, which protects every table of a
+    period together; this is for figures that stand alone (e.g. the evaluation's panels)."""
+    if result.suppressed:
+        return result
+    return hide(result, protect_table(result))
 
 
 _REGISTRY: dict[str, Indicator] = {}

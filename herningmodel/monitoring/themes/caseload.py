@@ -88,6 +88,7 @@ register(
         unit=Unit.RATIO,
         good=Good.DOWN,
         compute=_per_caseworker,
+        counts=("numerator",),  # open cases; the denominator counts social workers
     )
 )
 
@@ -104,6 +105,9 @@ register(
         unit=Unit.PERCENT,
         good=Good.DOWN,
         compute=_over_target,
+        # A share of social workers, not of children: the cases they hold are judged.
+        counts=(),
+        share=False,
     )
 )
 

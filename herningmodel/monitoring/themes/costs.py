@@ -138,5 +138,7 @@ register(
         additive=True,
         by_district=False,
         costs=True,
+        counts=(),  # kroner against kroner: the children with spending are judged
+        share=False,
     )
 )

@@ -98,6 +98,7 @@ register(
         unit=Unit.PER_1000,
         good=Good.NEITHER,
         compute=_notifications,
+        share=False,  # a child may be notified more than once: no complement to speak of
     )
 )
 
