@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "mozilla_django_oidc",
     "ninja",
     "herningmodel.audit",
     "herningmodel.access",
@@ -284,3 +285,58 @@ HERNINGMODEL_IMPORT_MAX_BYTES = env_int("HERNINGMODEL_IMPORT_MAX_BYTES", 50 * 10
 HERNINGMODEL_API_TOKEN_DAYS = env_int("HERNINGMODEL_API_TOKEN_DAYS", 90)
 if HERNINGMODEL_API_TOKEN_DAYS < 1:
     raise ImproperlyConfigured("HERNINGMODEL_API_TOKEN_DAYS must be at least 1.")
+
+# ---- Single sign-on (docs/deployment.md, "Single sign-on") ----------------------------------
+# OpenID Connect (authorization code flow with PKCE) through mozilla-django-oidc; the provider's
+# endpoints come from its discovery document (access/sso/discovery.py), whose issuer must be
+# exactly HERNINGMODEL_OIDC_ISSUER. The group mapping file is read and checked at start-up
+# (access/apps.py), so a broken one stops the server instead of letting people in wrongly.
+HERNINGMODEL_OIDC_ISSUER = os.environ.get("HERNINGMODEL_OIDC_ISSUER", "")
+SSO_ENABLED = bool(HERNINGMODEL_OIDC_ISSUER)
+HERNINGMODEL_OIDC_NAME = env_str("HERNINGMODEL_OIDC_NAME", "") or _("the municipality's log-in")
+HERNINGMODEL_OIDC_GROUPS_CLAIM = env_str("HERNINGMODEL_OIDC_GROUPS_CLAIM", "groups")
+HERNINGMODEL_OIDC_USERNAME_CLAIM = env_str("HERNINGMODEL_OIDC_USERNAME_CLAIM", "sub")
+# Either list: the ID token must carry one of these acr values / all of these amr values (MFA).
+HERNINGMODEL_OIDC_REQUIRED_ACR = env_list("HERNINGMODEL_OIDC_REQUIRED_ACR", [])
+HERNINGMODEL_OIDC_REQUIRED_AMR = env_list("HERNINGMODEL_OIDC_REQUIRED_AMR", [])
+HERNINGMODEL_SSO_MAPPING = os.environ.get("HERNINGMODEL_SSO_MAPPING", "")
+OIDC_RP_CLIENT_ID = os.environ.get("HERNINGMODEL_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("HERNINGMODEL_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("HERNINGMODEL_OIDC_SCOPES", "openid email profile groups")
+OIDC_RP_SIGN_ALGO = env_str("HERNINGMODEL_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env_int("HERNINGMODEL_OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATE_CLASS = "herningmodel.access.sso.views.ProviderLogin"
+OIDC_CALLBACK_CLASS = "herningmodel.access.sso.views.ProviderCallback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if SSO_ENABLED:
+    missing = [
+        name
+        for name, value in [
+            ("HERNINGMODEL_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("HERNINGMODEL_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("HERNINGMODEL_SSO_MAPPING", HERNINGMODEL_SSO_MAPPING),
+        ]
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"HERNINGMODEL_OIDC_ISSUER is set, so {', '.join(missing)} must be set too."
+        )
+    if PRODUCTION and not HERNINGMODEL_OIDC_ISSUER.startswith("https://"):
+        raise ImproperlyConfigured(
+            "HERNINGMODEL_OIDC_ISSUER must be an https:// URL in production."
+        )
+    if "openid" not in OIDC_RP_SCOPES.split():
+        raise ImproperlyConfigured("HERNINGMODEL_OIDC_SCOPES must include openid.")
+    AUTHENTICATION_BACKENDS.append("herningmodel.access.sso.oidc.ProviderBackend")
+
+# Local passwords (argon2, lock-out) can be turned off once staff log in through SSO; then the
+# log-in form, the admin's log-in and the password backend all refuse them.
+HERNINGMODEL_LOCAL_PASSWORDS = env_bool("HERNINGMODEL_LOCAL_PASSWORDS", True)
+if not HERNINGMODEL_LOCAL_PASSWORDS and not SSO_ENABLED:
+    raise ImproperlyConfigured(
+        "HERNINGMODEL_LOCAL_PASSWORDS=off needs single sign-on (HERNINGMODEL_OIDC_ISSUER): "
+        "otherwise no one could log in."
+    )

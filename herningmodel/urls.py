@@ -9,6 +9,8 @@ urlpatterns = [
     path("", portal.home, name="home"),
     path("login/", portal.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect); answers 404 unless HERNINGMODEL_OIDC_ISSUER is set.
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("children/", include("herningmodel.people.urls")),
     path("cases/", include("herningmodel.cases.urls")),
