@@ -33,10 +33,7 @@ def log_in(client: Client, provider: LocalProvider, login: str):  # type: ignore
     back = provider.sign_in(authorize, login)
     parts = urlsplit(back)
     assert parts.netloc == "testserver", back
-    return client.get(
-        parts.path,
-        parse_qs(parts.query) and dict((k, v[0]) for k, v in parse_qs(parts.query).items()),
-    )
+    return client.get(parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()})
 
 
 def test_the_request_to_the_provider_uses_pkce_and_a_nonce(client, sso, oidc_provider):
