@@ -23,9 +23,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def provider(live_demo: Any) -> Iterator[op.LocalProvider]:
-    why = op.available()
-    if why is not None:
-        pytest.skip(why)
+    op.require()
     local = op.LocalProvider(redirect_uris=[f"{live_demo.url}/oidc/callback/"])
     local.start()
     yield local

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+import pytest
 import requests
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +38,17 @@ def available() -> str | None:
     if not (ROOT / "node_modules" / "oidc-provider").is_dir():
         return "node_modules/oidc-provider is missing (run npm ci)"
     return None
+
+
+def require() -> None:
+    """Skip the test when the provider cannot run here; in CI (HERNINGMODEL_REQUIRE_BROWSER=1,
+    which also installs node_modules) fail instead, so the SSO tests never silently vanish."""
+    why = available()
+    if why is None:
+        return
+    if os.environ.get("HERNINGMODEL_REQUIRE_BROWSER", "") == "1":
+        pytest.fail(f"the OpenID Connect provider cannot run: {why}")
+    pytest.skip(why)
 
 
 @dataclass
