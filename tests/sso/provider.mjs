@@ -40,7 +40,9 @@ const provider = new Provider(issuer, {
   claims: {
     openid: ['sub', 'acr', 'amr', 'auth_time'],
     email: ['email', 'email_verified'],
-    profile: ['name', 'given_name', 'family_name'],
+    // role and roles stand for attributes a user can edit in their own profile: released, so
+    // the tests can show that Herningmodel ignores them.
+    profile: ['name', 'given_name', 'family_name', 'role', 'roles'],
     groups: ['groups'],
   },
   acrValues: ['urn:test:loa:substantial', 'urn:test:loa:low'],

@@ -67,12 +67,17 @@ class LocalProvider:
     def save_accounts(self) -> None:
         self.accounts_file.write_text(json.dumps(self.accounts))
 
-    def set_account(self, login: str, *, groups: list[str], **extra: Any) -> None:
+    def set_account(
+        self, login: str, *, groups: list[str], claims: dict[str, Any] | None = None, **extra: Any
+    ) -> None:
+        """An account whose ID token will carry ``groups`` and any other ``claims``; ``extra``
+        sets the log-in's ``amr`` or ``acr``."""
         claims = {
             "groups": groups,
             "email": f"{login}@herning.example",
             "given_name": login.title(),
             "family_name": "Testesen",
+            **(claims or {}),
         }
         self.accounts[login] = {"password": f"pw-{login}", "claims": claims, **extra}
         self.save_accounts()

@@ -12,7 +12,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
+from herningmodel.access.models import ApiToken
 from herningmodel.access.policy import role_of, team_ids
+from herningmodel.access.sso import oidc
+from herningmodel.access.tokens import create_token, user_for_token
 from herningmodel.audit.models import AuditEvent, EventType
 from herningmodel.organisation.models import Role, TeamMembership
 from tests.factories import AreaTeamFactory
@@ -159,3 +162,51 @@ def test_a_wrong_issuer_in_the_configuration_is_refused_before_anyone_is_sent_aw
     settings.HERNINGMODEL_OIDC_ISSUER = oidc_provider.issuer.replace("127.0.0.1", "localhost")
     response = client.get("/oidc/authenticate/")
     assert response.status_code == 503
+
+
+def test_a_users_own_claims_grant_nothing_beyond_the_mapping(
+    client, sso, oidc_provider, teams, monkeypatch
+):
+    seen: list[dict] = []
+    real = oidc.says_from
+    monkeypatch.setattr(oidc, "says_from", lambda claims: seen.append(claims) or real(claims))
+    oidc_provider.set_account(
+        "hans",
+        groups=["GG-Herning-Sagsbehandlere-A", "Herningmodel-DPO", "dpo"],
+        claims={"role": "dpo", "roles": ["administrator"]},
+    )
+    log_in(client, oidc_provider, "hans")
+    assert seen[0]["role"] == "dpo"  # the claim did arrive, and was ignored
+    assert role_of(get_user_model().objects.get(username="hans")) == Role.CASEWORKER
+
+
+def test_a_group_mapped_with_wide_access_gives_the_dpo_role(client, sso, oidc_provider, teams):
+    oidc_provider.set_account("ida", groups=["GG-Herning-Databeskyttelse"])
+    log_in(client, oidc_provider, "ida")
+    assert role_of(get_user_model().objects.get(username="ida")) == Role.DPO
+
+
+def test_losing_a_role_at_the_provider_revokes_the_old_roles_api_tokens(
+    client, sso, oidc_provider, teams
+):
+    oidc_provider.set_account("jon", groups=["GG-Herning-Teamledere"])
+    log_in(client, oidc_provider, "jon")
+    user = get_user_model().objects.get(username="jon")
+    _token, raw = create_token(user, name="integration", actor=user, source="test")
+    oidc_provider.set_account("jon", groups=["GG-Herning-Sagsbehandlere-A"])
+    client.logout()
+    log_in(client, oidc_provider, "jon")
+    assert user_for_token(raw) is None
+    assert ApiToken.objects.get(user=user).revoked_at is not None
+
+
+def test_a_code_cannot_be_used_twice(client, sso, oidc_provider, teams):
+    oidc_provider.set_account("kim", groups=["GG-Herning-Sagsbehandlere-A"])
+    authorize = client.get("/oidc/authenticate/")["Location"]
+    back = urlsplit(oidc_provider.sign_in(authorize, "kim"))
+    params = {k: v[0] for k, v in parse_qs(back.query).items()}
+    assert client.get(back.path, params).status_code == 302
+    client.logout()
+    replay = client.get(back.path, params)
+    assert replay.status_code == 403
+    assert not replay.wsgi_request.user.is_authenticated
