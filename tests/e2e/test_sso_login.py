@@ -14,7 +14,8 @@ from playwright.sync_api import Browser
 from herningmodel.access.policy import role_of, team_ids
 from herningmodel.access.sso import discovery
 from herningmodel.organisation.models import AreaTeam, Role
-from tests.e2e.conftest import VIEWPORT
+from tests.e2e.conftest import VIEWPORT, serve_axe
+from tests.e2e.ui import AXE_URL, Ui
 from tests.sso import provider as op
 from tests.sso.fixtures import sso_settings
 
@@ -46,11 +47,14 @@ def test_a_team_leader_logs_in_through_the_identity_provider(
     provider.set_account("lene", groups=["GG-Ledere"], amr=["pwd", "mfa"])
     settings.HERNINGMODEL_OIDC_REQUIRED_AMR = ["mfa"]
 
-    context = browser.new_context(viewport=VIEWPORT, locale="en-GB")
+    context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
+    context.route(AXE_URL, serve_axe)
     try:
-        page = context.new_page()
-        page.goto(f"{live_demo.url}/login/")
+        ui = Ui(context.new_page(), live_demo.url)
+        page = ui.page
+        ui.go("/login/")
         assert page.locator('input[type="password"]').count() == 0
+        assert ui.axe() == []
         page.click("#sso-login")
         page.wait_for_url(f"{provider.issuer}/interaction/**")
         page.fill("#login", "lene")
@@ -58,8 +62,31 @@ def test_a_team_leader_logs_in_through_the_identity_provider(
         page.click("button[type=submit]")
         page.wait_for_url(f"{live_demo.url}/")
         assert team.name in page.content()
+        assert ui.console_errors == []
     finally:
         context.close()
     user = get_user_model().objects.get(username="lene")
     assert role_of(user) == Role.TEAM_LEADER
     assert team_ids(user) == {team.pk}
+
+
+def test_a_refusal_is_a_plain_accessible_page(
+    browser: Browser, live_demo: Any, provider: op.LocalProvider, settings: Any, tmp_path: Path
+) -> None:
+    sso_settings(settings, provider, tmp_path)
+    provider.set_account("ulla", groups=["GG-Not-Mapped"])
+    context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
+    context.route(AXE_URL, serve_axe)
+    try:
+        ui = Ui(context.new_page(), live_demo.url)
+        ui.go("/login/")
+        ui.page.click("#sso-login")
+        ui.page.fill("#login", "ulla")
+        ui.page.fill("#password", "pw-ulla")
+        ui.page.click("button[type=submit]")
+        ui.page.wait_for_url(f"{live_demo.url}/oidc/callback/**")
+        assert "giver ikke adgang" in ui.page.get_by_role("alert").inner_text()
+        assert ui.axe() == []
+    finally:
+        context.close()
+    assert not get_user_model().objects.filter(username="ulla").exists()
