@@ -76,8 +76,10 @@ class LoginView(auth_views.LoginView):
         return {
             **super().get_context_data(**kwargs),
             "demo_mode": settings.HERNINGMODEL_DEMO,
-            "sso_enabled": settings.SSO_ENABLED,
+            "sso_enabled": settings.OIDC_ENABLED,
             "sso_name": settings.HERNINGMODEL_OIDC_NAME,
+            "saml_enabled": settings.SAML_ENABLED,
+            "saml_name": settings.HERNINGMODEL_SAML_NAME,
             "local_passwords": settings.HERNINGMODEL_LOCAL_PASSWORDS,
         }
 

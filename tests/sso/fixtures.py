@@ -32,6 +32,7 @@ def sso_settings(settings: Any, provider: LocalProvider, tmp_path: Path) -> Path
     mapping_file = tmp_path / "sso-mapping.toml"
     mapping_file.write_text(MAPPING, encoding="utf-8")
     settings.SSO_ENABLED = True
+    settings.OIDC_ENABLED = True
     settings.HERNINGMODEL_OIDC_ISSUER = provider.issuer
     settings.HERNINGMODEL_OIDC_NAME = "Herning Kommune (test)"
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID

@@ -40,6 +40,8 @@ class Refusal(enum.StrEnum):
     NO_MAPPED_GROUP = "no_mapped_group"
     DEACTIVATED = "deactivated"
     UNKNOWN_TEAM = "unknown_team"
+    ASSURANCE = "assurance_too_low"
+    NO_IDENTITY = "no_identity"
 
 
 class LoginRefused(Exception):

@@ -29,13 +29,16 @@ from herningmodel.audit.models import EventType
 logger = logging.getLogger(__name__)
 
 
-def refused(request: HttpRequest, code: str, message: str, status: int = 403) -> HttpResponse:
+def refused(
+    request: HttpRequest, code: str, message: str, status: int = 403, provider: str = "oidc"
+) -> HttpResponse:
+    issuer = settings.HERNINGMODEL_OIDC_ISSUER if provider == "oidc" else "SAML"
     audit.record(
         EventType.LOGIN_FAILED,
         actor=None,
-        actor_label=f"identity provider {settings.HERNINGMODEL_OIDC_ISSUER}"[:150],
+        actor_label=f"identity provider {issuer}"[:150],
         source=request.path[:200],
-        changes={"sso": "oidc", "code": code},
+        changes={"sso": provider, "code": code},
     )
     return render(
         request,
@@ -68,7 +71,7 @@ class ProviderLogin(OIDCAuthenticationRequestView):
         self.OIDC_RP_CLIENT_ID = settings.OIDC_RP_CLIENT_ID
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not settings.SSO_ENABLED:
+        if not settings.OIDC_ENABLED:
             raise Http404
         try:
             self.OIDC_OP_AUTH_ENDPOINT = discovery.endpoint("OIDC_OP_AUTHORIZATION_ENDPOINT")
@@ -82,7 +85,7 @@ class ProviderCallback(OIDCAuthenticationCallbackView):
     get_settings = staticmethod(provider_setting)
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        if not settings.SSO_ENABLED:
+        if not settings.OIDC_ENABLED:
             raise Http404
         try:
             response: HttpResponse = super().get(request)
