@@ -1,5 +1,5 @@
-"""In a browser: log in through a real OpenID Connect provider, and arrive as a team leader of
-the team the provider's group maps to."""
+"""In a browser: log in through a real OpenID Connect provider and a real SAML identity
+provider, and arrive with the role and team the provider's group maps to."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from tests.e2e.conftest import VIEWPORT, serve_axe
 from tests.e2e.ui import AXE_URL, Ui
 from tests.sso import provider as op
 from tests.sso.fixtures import sso_settings
+from tests.sso.saml_provider import LocalSamlIdp
+from tests.sso.saml_provider import require as saml_require
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -90,3 +92,52 @@ def test_a_refusal_is_a_plain_accessible_page(
     finally:
         context.close()
     assert not get_user_model().objects.filter(username="ulla").exists()
+
+
+@pytest.fixture
+def saml_idp(live_demo: Any) -> Iterator[LocalSamlIdp]:
+    saml_require()
+    idp = LocalSamlIdp(sp_base=live_demo.url)
+    idp.start()
+    yield idp
+    idp.stop()
+
+
+def test_a_caseworker_logs_in_through_the_saml_identity_provider(
+    browser: Browser, live_demo: Any, saml_idp: LocalSamlIdp, settings: Any, tmp_path: Path
+) -> None:
+    team = AreaTeam.objects.order_by("name").first()
+    assert team is not None
+    mapping_file = tmp_path / "mapping.toml"
+    mapping_file.write_text(
+        f'[groups."GG-Sagsbehandlere"]\nrole = "caseworker"\nteams = ["{team.name}"]\n',
+        encoding="utf-8",
+    )
+    for name, value in saml_idp.sp_settings().items():
+        setattr(settings, name, value)
+    settings.HERNINGMODEL_SSO_MAPPING = str(mapping_file)
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "herningmodel.access.sso.saml.SamlBackend",
+    ]
+    # The IdP posts back across sites, so the SAML state cookie is SameSite=None, which
+    # browsers accept only with Secure (as in production; Chromium allows it on localhost).
+    settings.SESSION_COOKIE_SECURE = True
+    saml_idp.set_account("sofie", groups=["GG-Sagsbehandlere"])
+
+    context = browser.new_context(viewport=VIEWPORT, locale="da-DK")
+    try:
+        page = context.new_page()
+        page.goto(f"{live_demo.url}/login/")
+        page.click("#saml-login")
+        page.wait_for_url(f"{saml_idp.base}/sso/redirect**")
+        page.fill("#login", "sofie")
+        page.fill("#password", "pw-sofie")
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_demo.url}/")
+        assert team.name in page.content()
+    finally:
+        context.close()
+    user = get_user_model().objects.get(username="urn:uuid:sofie-0000")
+    assert role_of(user) == Role.CASEWORKER
+    assert team_ids(user) == {team.pk}
