@@ -131,3 +131,10 @@ def test_with_passwords_on_both_ways_are_offered(client, sso, db):
     page = client.get("/login/").content.decode()
     assert 'id="sso-login"' in page
     assert 'type="password"' in page
+
+
+def test_saml_metadata_without_keys_or_mapping_stops_the_start_up(tmp_path):
+    result = _run("check", HERNINGMODEL_SAML_IDP_METADATA=str(tmp_path / "idp.xml"))
+    assert result.returncode != 0
+    assert "HERNINGMODEL_SAML_KEY_FILE" in result.stderr
+    assert "HERNINGMODEL_SSO_MAPPING" in result.stderr
