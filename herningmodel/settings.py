@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "mozilla_django_oidc",
+    "djangosaml2",
     "ninja",
     "herningmodel.audit",
     "herningmodel.access",
@@ -127,6 +129,8 @@ MIDDLEWARE = [
     "herningmodel.portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML request state lives in its own cookie (SameSite=None for the IdP's POST back).
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "herningmodel.api_errors.ApiErrorShapeMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -307,3 +311,94 @@ HERNINGMODEL_AUDIT_CHECKPOINT_SYSLOG = env_str("HERNINGMODEL_AUDIT_CHECKPOINT_SY
 HERNINGMODEL_AUDIT_CHECKPOINT_HOURS = env_int("HERNINGMODEL_AUDIT_CHECKPOINT_HOURS", 24)
 if not 1 <= HERNINGMODEL_AUDIT_CHECKPOINT_HOURS <= 24:
     raise ImproperlyConfigured("HERNINGMODEL_AUDIT_CHECKPOINT_HOURS must be between 1 and 24.")
+
+# ---- Single sign-on (docs/deployment.md, "Single sign-on") ----------------------------------
+# OpenID Connect (authorization code flow with PKCE) through mozilla-django-oidc; the provider's
+# endpoints come from its discovery document (access/sso/discovery.py), whose issuer must be
+# exactly HERNINGMODEL_OIDC_ISSUER. The group mapping file is read and checked at start-up
+# (access/apps.py), so a broken one stops the server instead of letting people in wrongly.
+HERNINGMODEL_OIDC_ISSUER = os.environ.get("HERNINGMODEL_OIDC_ISSUER", "")
+OIDC_ENABLED = bool(HERNINGMODEL_OIDC_ISSUER)
+HERNINGMODEL_OIDC_NAME = env_str("HERNINGMODEL_OIDC_NAME", "") or _("the municipality's log-in")
+HERNINGMODEL_OIDC_GROUPS_CLAIM = env_str("HERNINGMODEL_OIDC_GROUPS_CLAIM", "groups")
+HERNINGMODEL_OIDC_USERNAME_CLAIM = env_str("HERNINGMODEL_OIDC_USERNAME_CLAIM", "sub")
+# Either list: the ID token must carry one of these acr values / all of these amr values (MFA).
+HERNINGMODEL_OIDC_REQUIRED_ACR = env_list("HERNINGMODEL_OIDC_REQUIRED_ACR", [])
+HERNINGMODEL_OIDC_REQUIRED_AMR = env_list("HERNINGMODEL_OIDC_REQUIRED_AMR", [])
+HERNINGMODEL_SSO_MAPPING = os.environ.get("HERNINGMODEL_SSO_MAPPING", "")
+OIDC_RP_CLIENT_ID = os.environ.get("HERNINGMODEL_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("HERNINGMODEL_OIDC_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = env_str("HERNINGMODEL_OIDC_SCOPES", "openid email profile groups")
+OIDC_RP_SIGN_ALGO = env_str("HERNINGMODEL_OIDC_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = env_int("HERNINGMODEL_OIDC_TIMEOUT", 10)
+OIDC_AUTHENTICATE_CLASS = "herningmodel.access.sso.views.ProviderLogin"
+OIDC_CALLBACK_CLASS = "herningmodel.access.sso.views.ProviderCallback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+if OIDC_ENABLED:
+    missing = [
+        name
+        for name, value in [
+            ("HERNINGMODEL_OIDC_CLIENT_ID", OIDC_RP_CLIENT_ID),
+            ("HERNINGMODEL_OIDC_CLIENT_SECRET", OIDC_RP_CLIENT_SECRET),
+            ("HERNINGMODEL_SSO_MAPPING", HERNINGMODEL_SSO_MAPPING),
+        ]
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"HERNINGMODEL_OIDC_ISSUER is set, so {', '.join(missing)} must be set too."
+        )
+    if PRODUCTION and not HERNINGMODEL_OIDC_ISSUER.startswith("https://"):
+        raise ImproperlyConfigured(
+            "HERNINGMODEL_OIDC_ISSUER must be an https:// URL in production."
+        )
+    if "openid" not in OIDC_RP_SCOPES.split():
+        raise ImproperlyConfigured("HERNINGMODEL_OIDC_SCOPES must include openid.")
+    AUTHENTICATION_BACKENDS.append("herningmodel.access.sso.oidc.ProviderBackend")
+
+# SAML 2.0 (OIOSAML 3 profile) through djangosaml2/pysaml2 (access/sso/saml.py): on when the
+# identity provider's metadata file is given. The same group mapping file applies.
+HERNINGMODEL_SAML_IDP_METADATA = os.environ.get("HERNINGMODEL_SAML_IDP_METADATA", "")
+SAML_ENABLED = bool(HERNINGMODEL_SAML_IDP_METADATA)
+HERNINGMODEL_SAML_BASE_URL = os.environ.get("HERNINGMODEL_SAML_BASE_URL", "")
+HERNINGMODEL_SAML_KEY_FILE = os.environ.get("HERNINGMODEL_SAML_KEY_FILE", "")
+HERNINGMODEL_SAML_CERT_FILE = os.environ.get("HERNINGMODEL_SAML_CERT_FILE", "")
+HERNINGMODEL_SAML_GROUPS_ATTRIBUTE = env_str("HERNINGMODEL_SAML_GROUPS_ATTRIBUTE", "groups")
+HERNINGMODEL_SAML_REQUIRED_LOA = env_list("HERNINGMODEL_SAML_REQUIRED_LOA", [])
+HERNINGMODEL_SAML_XMLSEC = env_str("HERNINGMODEL_SAML_XMLSEC", "/usr/bin/xmlsec1")
+HERNINGMODEL_SAML_NAME = env_str("HERNINGMODEL_SAML_NAME", "") or _("the municipality's log-in")
+SAML_CONFIG_LOADER = "herningmodel.access.sso.saml.sp_config"
+SAML_CSP_HANDLER = ""  # our own Content-Security-Policy (portal/middleware.py) applies
+if SAML_ENABLED:
+    missing = [
+        name
+        for name, value in [
+            ("HERNINGMODEL_SAML_BASE_URL", HERNINGMODEL_SAML_BASE_URL),
+            ("HERNINGMODEL_SAML_KEY_FILE", HERNINGMODEL_SAML_KEY_FILE),
+            ("HERNINGMODEL_SAML_CERT_FILE", HERNINGMODEL_SAML_CERT_FILE),
+            ("HERNINGMODEL_SSO_MAPPING", HERNINGMODEL_SSO_MAPPING),
+        ]
+        if not value
+    ]
+    if missing:
+        raise ImproperlyConfigured(
+            f"HERNINGMODEL_SAML_IDP_METADATA is set, so {', '.join(missing)} must be set too."
+        )
+    if PRODUCTION and not HERNINGMODEL_SAML_BASE_URL.startswith("https://"):
+        raise ImproperlyConfigured(
+            "HERNINGMODEL_SAML_BASE_URL must be an https:// URL in production."
+        )
+    AUTHENTICATION_BACKENDS.append("herningmodel.access.sso.saml.SamlBackend")
+SSO_ENABLED = OIDC_ENABLED or SAML_ENABLED
+
+# Local passwords (argon2, lock-out) can be turned off once staff log in through SSO; then the
+# log-in form, the admin's log-in and the password backend all refuse them.
+HERNINGMODEL_LOCAL_PASSWORDS = env_bool("HERNINGMODEL_LOCAL_PASSWORDS", True)
+if not HERNINGMODEL_LOCAL_PASSWORDS and not SSO_ENABLED:
+    raise ImproperlyConfigured(
+        "HERNINGMODEL_LOCAL_PASSWORDS=off needs single sign-on (HERNINGMODEL_OIDC_ISSUER or "
+        "HERNINGMODEL_SAML_IDP_METADATA): "
+        "otherwise no one could log in."
+    )

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from herningmodel.access.sso.saml import SamlAssertionConsumer, SamlLogin, SamlMetadata
 from herningmodel.api import api
 from herningmodel.portal import views as portal
 
@@ -9,6 +10,12 @@ urlpatterns = [
     path("", portal.home, name="home"),
     path("login/", portal.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect); answers 404 unless HERNINGMODEL_OIDC_ISSUER is set.
+    path("oidc/", include("mozilla_django_oidc.urls")),
+    # SAML 2.0; answers 404 unless HERNINGMODEL_SAML_IDP_METADATA is set.
+    path("saml2/login/", SamlLogin.as_view(), name="saml2_login"),
+    path("saml2/acs/", SamlAssertionConsumer.as_view(), name="saml2_acs"),
+    path("saml2/metadata/", SamlMetadata.as_view(), name="saml2_metadata"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("children/", include("herningmodel.people.urls")),
     path("cases/", include("herningmodel.cases.urls")),

@@ -14,6 +14,10 @@ Django admin shows these models read-only, so there is no second door. Every fun
 
 Taking access away (a lower role, ending a membership, leaving a group, deactivation) needs no
 second person: it happens at once, and ends the person's API tokens where it should.
+
+With single sign-on the identity provider is the other actor: ``sso/provisioning.py`` makes the
+provider's groups (through the mapping file) true at each log-in with the same primitives
+below, recorded in the same ``STAFF_CHANGED`` events with the provider as the actor.
 """
 
 from __future__ import annotations
@@ -120,15 +124,17 @@ def record_change(
     change: str,
     before: dict[str, Any],
     *,
-    actor: User,
+    actor: User | None,
     reason: str,
     source: str,
     extra: dict[str, Any] | None = None,
+    actor_label: str | None = None,
 ) -> None:
     after = snapshot(staff)
     audit.record(
         EventType.STAFF_CHANGED,
         actor=actor,
+        actor_label=actor_label,
         obj=staff,
         source=source,
         changes={
@@ -178,7 +184,7 @@ def _request(
 # ---- applying a change (after every check, inside the transaction) -------------------------
 
 
-def apply_role(staff: StaffMember, role: Role, *, actor: User, source: str) -> None:
+def apply_role(staff: StaffMember, role: Role, *, actor: User | None, source: str) -> None:
     staff.role = role
     staff.save(update_fields=["role"])
     user = staff.user
@@ -200,7 +206,7 @@ def apply_group(staff: StaffMember, name: str) -> None:
     staff.user.groups.add(group)
 
 
-def apply_active(staff: StaffMember, active: bool, *, actor: User, source: str) -> None:
+def apply_active(staff: StaffMember, active: bool, *, actor: User | None, source: str) -> None:
     user = staff.user
     user.is_active = active
     user.save(update_fields=["is_active"])
@@ -302,6 +308,11 @@ def add_to_team(
     return Outcome(applied=True)
 
 
+def ending_day(membership: TeamMembership) -> dt.date:
+    """The last day of a membership ended now: yesterday, or today for one that began today."""
+    return max(timezone.localdate() - dt.timedelta(days=1), membership.start)
+
+
 def end_membership(
     membership: TeamMembership,
     *,
@@ -318,8 +329,7 @@ def end_membership(
     with transaction.atomic():
         staff = locked(staff)
         membership = TeamMembership.objects.select_for_update().get(pk=membership.pk)
-        yesterday = timezone.localdate() - dt.timedelta(days=1)
-        day = end or max(yesterday, membership.start)
+        day = end or ending_day(membership)
         if membership.end is not None and membership.end <= day:
             raise ValidationError(
                 {"team": ValidationError(_("The membership has already ended."), code="unchanged")}

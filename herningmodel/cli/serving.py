@@ -85,7 +85,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 3) -> None:
 
 @app.command()
 def check() -> None:
-    """Run Django's system checks (with --deploy in production), pending migrations, audit chain."""
+    """Run Django's system checks (with --deploy in production), pending migrations, single
+    sign-on (configured? issuer, provider and group mapping right?), audit chain."""
     setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -100,4 +101,16 @@ def check() -> None:
     except SystemExit as exc:
         typer.secho("There are unapplied migrations: run `manage.py migrate`.", fg="red", err=True)
         raise typer.Exit(1) from exc
+    check_sso()
     verify_audit("check")
+
+
+def check_sso() -> None:
+    from herningmodel.access.sso import readiness
+
+    sso = readiness.report()
+    typer.echo(sso.summary)
+    for problem in sso.problems:
+        typer.secho(problem, fg="red", err=True)
+    if sso.problems:
+        raise typer.Exit(1)

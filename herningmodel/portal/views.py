@@ -73,4 +73,23 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return {**super().get_context_data(**kwargs), "demo_mode": settings.HERNINGMODEL_DEMO}
+        return {
+            **super().get_context_data(**kwargs),
+            "demo_mode": settings.HERNINGMODEL_DEMO,
+            "sso_enabled": settings.OIDC_ENABLED,
+            "sso_name": settings.HERNINGMODEL_OIDC_NAME,
+            "saml_enabled": settings.SAML_ENABLED,
+            "saml_name": settings.HERNINGMODEL_SAML_NAME,
+            "local_passwords": settings.HERNINGMODEL_LOCAL_PASSWORDS,
+        }
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Passwords turned off: refuse before the form is read (the backend refuses too).
+        if not settings.HERNINGMODEL_LOCAL_PASSWORDS:
+            return HttpResponse(
+                _("Log-in with a password is turned off. Use the identity provider."),
+                status=403,
+                content_type="text/plain; charset=utf-8",
+            )
+        response: HttpResponse = super().post(request, *args, **kwargs)
+        return response
