@@ -156,32 +156,43 @@ def plan(today: dt.date, periods: Mapping[Kind, int]) -> Plan:
     return result
 
 
+#: Free text kept in short text fields (every TextField is free text already).
+SHORT_FREE_TEXT = {"Notification": ("notifier",)}
+#: What replaces free text: non-empty stays non-empty, so "held or reasoned" rules still hold.
+REDACTED = "[anonymised]"
+
+
 def _blank_free_text(model: type[models.Model], rows: Q) -> list[str]:
-    """Empty every free-text field (notes, content, notifier) of the rows; returns the names."""
+    """Replace every free-text value (notes, content, a child's own words) of the rows."""
     names = [
         f.name
         for f in model._meta.get_fields()
-        if isinstance(f, models.TextField | models.CharField)
-        and not f.choices
-        and f.blank
-        and not f.unique
-        and not getattr(f, "null", False)
-        and f.name != "external_id"
+        if (isinstance(f, models.TextField) and not f.choices)
+        or f.name in SHORT_FREE_TEXT.get(model.__name__, ())
     ]
-    if names:
-        model._default_manager.filter(rows).update(**dict.fromkeys(names, ""))
+    for name in names:
+        model._default_manager.filter(rows).exclude(**{name: ""}).update(**{name: REDACTED})
     return names
 
 
-def _child_models() -> list[tuple[type[models.Model], str]]:
-    """Every model that points at a child or a case, with the lookup to the child."""
-    found = []
-    for related in (*Child._meta.related_objects, *Case._meta.related_objects):
-        model = related.related_model
-        if model in (Case, LegalHold) or not isinstance(model, type):
-            continue
-        prefix = "" if related.model is Child else "case__"
-        found.append((model, f"{prefix}{related.field.name}"))
+def _child_models(depth: int = 3) -> list[tuple[type[models.Model], str]]:
+    """Every model that hangs under a child (its cases, their plans, the plans' follow-ups…),
+    with the lookup from that model back to the child, found from the foreign keys."""
+    found: list[tuple[type[models.Model], str]] = []
+    seen: set[type[models.Model]] = {Child, LegalHold}
+    frontier: list[tuple[type[models.Model], str]] = [(Child, "")]
+    for _ in range(depth):
+        following = []
+        for parent, path in frontier:
+            for related in parent._meta.related_objects:
+                model = related.related_model
+                if related.many_to_many or not isinstance(model, type) or model in seen:
+                    continue
+                seen.add(model)
+                lookup = f"{related.field.name}__{path}" if path else related.field.name
+                found.append((model, lookup))
+                following.append((model, lookup))
+        frontier = following
     return found
 
 
@@ -197,13 +208,11 @@ def anonymise_child(child: Child) -> dict[str, object]:
         birth_date=birth.replace(day=1) if birth else None,
     )
     Relation.objects.filter(child=child).delete()
-    blanked: dict[str, list[str]] = {
-        "Case": _blank_free_text(Case, Q(child=child)),
-    }
+    blanked: dict[str, list[str]] = {}
     for model, lookup in _child_models():
         if model is Relation:
             continue
-        names = _blank_free_text(model, Q(**{lookup: child.pk}))
+        names = _blank_free_text(model, Q(**{lookup: child.pk}))  # lookup ends at the child
         if names:
             blanked[model.__name__] = names
     return {
