@@ -121,3 +121,17 @@ def _hold(child: int, by: str, reason: str | None) -> None:
             typer.echo(f"Legal hold placed on child {child}.")
     except holds.HoldRefused as exc:
         raise _refuse(str(exc)) from exc
+
+
+def report_operations(production: bool) -> None:
+    """Part of `herningmodel check`: warnings (not failures) about backups, retention and the
+    audit checkpoints; in production only, where the timers are expected to run."""
+    if not production:
+        return
+    from herningmodel.operations import status
+
+    found = status.warnings()
+    for warning in found:
+        typer.secho(f"Warning: {warning}", fg="yellow", err=True)
+    if not found:
+        typer.echo("Backups, retention and audit checkpoints are recent.")

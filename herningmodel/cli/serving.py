@@ -9,6 +9,7 @@ import typer
 
 from herningmodel.cli.audit import verify_audit
 from herningmodel.cli.base import app, progress, run_gunicorn, setup
+from herningmodel.cli.operations import report_operations
 
 
 @app.command()
@@ -85,7 +86,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 3) -> None:
 
 @app.command()
 def check() -> None:
-    """Run Django's system checks (with --deploy in production), pending migrations, audit chain."""
+    """System checks (--deploy in production), migrations, audit chain; in production also
+    warns when the backup, the retention job or the audit checkpoint is not recent."""
     setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -101,3 +103,4 @@ def check() -> None:
         typer.secho("There are unapplied migrations: run `manage.py migrate`.", fg="red", err=True)
         raise typer.Exit(1) from exc
     verify_audit()
+    report_operations(settings.PRODUCTION)

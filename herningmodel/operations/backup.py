@@ -121,6 +121,8 @@ def _dump_database(out: Path) -> str:
 def write_backup(out: Path) -> dict[str, Any]:
     if out.exists() and any(out.iterdir()):
         raise BackupRefused(f"{out} is not empty: give a new directory for each backup.")
+    if connection.in_atomic_block:
+        raise BackupRefused("A backup cannot be taken inside a database transaction.")
     out.mkdir(parents=True, exist_ok=True)
     counts = row_counts()
     migrations = applied_migrations()

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import AuditEvent, EventType
-from herningmodel.cases.models import Case, CaseStatus, Notification, NotificationOutcome
+from herningmodel.cases.models import CaseStatus, Notification, NotificationOutcome
 from herningmodel.operations.models import Erasure, JobRun, LegalHold
 from herningmodel.operations.retention import ACTIONS, Action, Kind, cutoff, old_enough
 from herningmodel.people.models import Child, Relation
