@@ -11,7 +11,6 @@ import sys
 
 import pytest
 from django.contrib.auth import authenticate
-from django.db import connection
 from django.test import Client, RequestFactory
 from prometheus_client import REGISTRY
 

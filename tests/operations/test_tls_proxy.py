@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 import requests
-import urllib3
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 OPENSSL = shutil.which("openssl")
@@ -83,16 +82,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+def wait_for(url: str, process: subprocess.Popen[bytes], log: Path, cert: str = "") -> None:
+    last: Exception | None = None
     for _ in range(300):
         if process.poll() is not None:
             pytest.fail(f"{url} did not start: {log.read_text()[-2000:]}")
         try:
-            requests.get(url, timeout=1, verify=False)  # noqa: S501 - self-signed, on loopback
+            with requests.Session() as session:
+                session.trust_env = False
+                session.get(url, timeout=5, verify=cert or True)
             return
-        except requests.ConnectionError:
+        except requests.RequestException as exc:
+            last = exc
             time.sleep(0.2)
-    pytest.fail(f"{url} did not answer: {log.read_text()[-2000:]}")
+    pytest.fail(f"{url} did not answer ({last}): {log.read_text()[-2000:]}")
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +130,8 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
             "1",
             "-subj",
             "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost",
             "-keyout",
             str(root / "key.pem"),
             "-out",
@@ -165,8 +170,17 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     )
     try:
         wait_for(f"http://127.0.0.1:{app_port}/healthz", app, app_log)
-        wait_for(f"https://localhost:{https_port}/healthz", nginx, root / "error.log")
-        yield {"https": f"https://localhost:{https_port}", "direct": f"http://127.0.0.1:{app_port}"}
+        wait_for(
+            f"https://localhost:{https_port}/healthz",
+            nginx,
+            root / "error.log",
+            str(root / "cert.pem"),
+        )
+        yield {
+            "https": f"https://localhost:{https_port}",
+            "direct": f"http://127.0.0.1:{app_port}",
+            "cert": str(root / "cert.pem"),
+        }
     finally:
         for process in (nginx, app):
             process.terminate()
@@ -174,37 +188,37 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
 
 
 @pytest.fixture
-def browser() -> requests.Session:
-    urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
+def https_client(proxy: dict[str, str]) -> requests.Session:
     session = requests.Session()
-    session.verify = False  # the self-signed certificate made for this test
+    session.trust_env = False  # REQUESTS_CA_BUNDLE would otherwise replace the certificate
+    session.verify = proxy["cert"]  # trusts exactly the certificate made for this test
     return session
 
 
 def test_the_log_in_journey_through_the_proxy_sets_secure_cookies_and_hsts(
-    proxy: dict[str, str], browser: requests.Session
+    proxy: dict[str, str], https_client: requests.Session
 ) -> None:
-    page = browser.get(proxy["https"] + "/login/")
+    page = https_client.get(proxy["https"] + "/login/")
     assert page.status_code == 200
     assert page.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert token is not None
     # Django's CSRF check compares the Origin with https://<host:port>: it passes only when the
     # scheme and host it builds its absolute URLs from are the proxy's.
-    logged_in = browser.post(
+    logged_in = https_client.post(
         proxy["https"] + "/login/",
         data={"username": "proxy_cw", "password": PASSWORD, "csrfmiddlewaretoken": token[1]},
         headers={"Origin": proxy["https"], "Referer": proxy["https"] + "/login/"},
         allow_redirects=False,
     )
     assert logged_in.status_code == 302, logged_in.text[:500]
-    cookies = {c.name: c for c in browser.cookies}
+    cookies = {c.name: c for c in https_client.cookies}
     assert cookies["sessionid"].secure
     assert cookies["csrftoken"].secure
     assert "httponly" in logged_in.headers["Set-Cookie"].lower()
-    home = browser.get(proxy["https"] + "/")
+    home = https_client.get(proxy["https"] + "/")
     assert home.status_code == 200
-    assert "proxy_cw" in home.text
+    assert "Team Proxy" in home.text  # the logged-in caseworker's own team
     assert home.url.startswith(proxy["https"])
     assert home.headers["X-Request-ID"]
 
@@ -224,6 +238,6 @@ def test_a_forged_forwarded_proto_straight_to_gunicorn_is_plain_http(
 
 
 def test_metrics_are_not_served_through_the_proxy(
-    proxy: dict[str, str], browser: requests.Session
+    proxy: dict[str, str], https_client: requests.Session
 ) -> None:
-    assert browser.get(proxy["https"] + "/metrics").status_code == 404
+    assert https_client.get(proxy["https"] + "/metrics").status_code == 404
