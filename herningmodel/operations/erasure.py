@@ -60,7 +60,8 @@ def held_child_ids() -> set[int]:
 
 
 def _already_anonymised() -> set[int]:
-    return set(Erasure.objects.filter(kind=Kind.CASE_RECORDS).values_list("child_id", flat=True))
+    erased = Erasure.objects.filter(kind=Kind.CASE_RECORDS, child_id__isnull=False)
+    return {child_id for child_id in erased.values_list("child_id", flat=True) if child_id}
 
 
 def plan(today: dt.date, periods: Mapping[Kind, int]) -> Plan:

@@ -93,10 +93,13 @@ def test_a_stale_checkpoint_is_not_ready(settings, tmp_path) -> None:  # type: i
         json.dumps({"at": "2026-12-05T12:00:00.000000Z"}) + "\n" + '{"at": "2026-12-07T1'
     )
     stale = health.audit_checkpoint(now)
-    assert stale is not None and not stale.ok and stale.detail == "last checkpoint 48 h old"
+    assert stale is not None
+    assert not stale.ok
+    assert stale.detail == "last checkpoint 48 h old"
     path.write_text(json.dumps({"at": "2026-12-07T11:00:00.000000Z"}) + "\n")
     fresh = health.audit_checkpoint(now)
-    assert fresh is not None and fresh.ok
+    assert fresh is not None
+    assert fresh.ok
 
 
 @pytest.mark.django_db
@@ -159,7 +162,8 @@ def test_json_log_lines_carry_the_request_id_and_no_cpr_number() -> None:
     finally:
         REQUEST_ID.reset(token)
     assert line["request_id"] == "abc12345"
-    assert "010203-1234" not in line["message"] and "XXXXXX-XXXX" in line["message"]
+    assert "010203-1234" not in line["message"]
+    assert "XXXXXX-XXXX" in line["message"]
 
 
 def test_every_response_names_its_request_id(client: Client) -> None:
