@@ -9,6 +9,7 @@ address in HERNINGMODEL_TRUSTED_PROXIES, so a direct request with a forged
 from __future__ import annotations
 
 import ipaddress
+import logging
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -25,6 +26,7 @@ FORWARDED_HEADERS = (
 )
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+logger = logging.getLogger(__name__)
 
 
 def parse_networks(name: str, values: Iterable[str]) -> tuple[Network, ...]:
@@ -68,6 +70,12 @@ class TrustedProxyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not from_trusted_proxy(request):
             if "HTTP_X_FORWARDED_PROTO" in request.META:
+                # Either a forgery or a proxy missing from HERNINGMODEL_TRUSTED_PROXIES: both
+                # are worth a line in the log, neither is believed.
+                logger.warning(
+                    "X-Forwarded-Proto from %s ignored: not in HERNINGMODEL_TRUSTED_PROXIES",
+                    request.META.get("REMOTE_ADDR", "?"),
+                )
                 # gunicorn may already have believed it (its own forwarded-allow-ips); TLS ends
                 # at the proxy in every supported set-up, so a direct request is plain HTTP.
                 request.META["wsgi.url_scheme"] = "http"

@@ -141,12 +141,13 @@ def _through_proxy_middleware(**meta: str) -> dict[str, object]:
     return seen
 
 
-def test_forwarded_proto_is_believed_only_from_the_proxy(settings) -> None:  # type: ignore[no-untyped-def]
+def test_forwarded_proto_is_believed_only_from_the_proxy(settings, caplog) -> None:  # type: ignore[no-untyped-def]
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     settings.HERNINGMODEL_TRUSTED_PROXIES = ["127.0.0.2"]
     forged = _through_proxy_middleware(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
     assert forged["secure"] is False
     assert "HTTP_X_FORWARDED_PROTO" not in forged
+    assert "X-Forwarded-Proto from 127.0.0.1 ignored" in caplog.text
     relayed = _through_proxy_middleware(REMOTE_ADDR="127.0.0.2", HTTP_X_FORWARDED_PROTO="https")
     assert relayed["secure"] is True
 
