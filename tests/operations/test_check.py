@@ -47,3 +47,12 @@ def test_a_stale_checkpoint_is_a_warning(db, settings, tmp_path) -> None:  # typ
     for job in JobRun.Job:
         JobRun.objects.create(job=job, finished_at=timezone.now())
     assert status.warnings() == ["Audit checkpoint not fresh: no checkpoint written yet."]
+
+
+def test_check_prints_the_warnings_in_production_only(db, no_checkpoints, capsys) -> None:  # type: ignore[no-untyped-def]
+    from herningmodel.cli.operations import report_operations
+
+    report_operations(False)
+    assert capsys.readouterr().err == ""
+    report_operations(True)
+    assert "Warning: No backup has ever run" in capsys.readouterr().err
