@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from herningmodel.access.policy import Perm, has_perm
 from herningmodel.audit import services as audit
@@ -21,6 +22,17 @@ from herningmodel.operations.models import Erasure, JobRun, LegalHold
 from herningmodel.operations.retention import ACTIONS, MINIMUM_MONTHS, Action, Kind
 
 SHOWN = 200
+KIND_LABELS = {
+    Kind.CASE_RECORDS: _("Case records"),
+    Kind.UNFOUNDED_NOTIFICATIONS: _("Notifications that led to no case"),
+    Kind.AUDIT_EVENTS: _("Audit events"),
+    Kind.RESEARCH_EXTRACTS: _("Research extracts"),
+}
+ACTION_LABELS = {
+    Action.ANONYMISE: _("anonymise"),
+    Action.ERASE: _("erase"),
+    Action.REPORT: _("report only"),
+}
 
 
 @login_required
@@ -37,16 +49,20 @@ def retention(request: HttpRequest) -> HttpResponse:
     )
     kinds = [
         {
-            "kind": kind,
+            "kind": KIND_LABELS[kind],
             "months": periods[kind],
             "minimum": MINIMUM_MONTHS[kind],
-            "action": ACTIONS[kind],
+            "action": ACTION_LABELS[ACTIONS[kind]],
             "cutoff": upcoming.cutoffs[kind],
             "count": upcoming.count(kind),
         }
         for kind in Kind
     ]
-    erasable = [item for item in upcoming.due if item.action is not Action.REPORT]
+    erasable = [
+        {"item": item, "kind": KIND_LABELS[item.kind], "action": ACTION_LABELS[item.action]}
+        for item in upcoming.due
+        if item.action is not Action.REPORT
+    ]
     context = {
         "kinds": kinds,
         "items": erasable[:SHOWN],
