@@ -45,6 +45,9 @@ def migrations() -> Check:
     return Check("migrations", True, "all applied")
 
 
+NO_CHECKPOINT = "no checkpoint written yet"
+
+
 def checkpoint_file() -> Path | None:
     """The audit checkpoint file, if this installation has checkpoints (branch auditread)."""
     configured = getattr(settings, "HERNINGMODEL_AUDIT_CHECKPOINT_FILE", None)
@@ -73,7 +76,9 @@ def audit_checkpoint(now: dt.datetime | None = None) -> Check | None:
         return None
     at = last_checkpoint_at(path)
     if at is None:
-        return Check("audit_checkpoint", False, "no checkpoint written yet")
+        # A new installation has none until its first audit event; refusing traffic until then
+        # would mean never getting one. `herningmodel check` warns about it instead.
+        return Check("audit_checkpoint", True, NO_CHECKPOINT)
     max_age = dt.timedelta(hours=settings.HERNINGMODEL_CHECKPOINT_MAX_AGE_HOURS)
     age = (now or timezone.now()) - at
     hours = int(age.total_seconds() // 3600)

@@ -42,6 +42,6 @@ def warnings(now: dt.datetime | None = None) -> list[str]:
                 f"check the timer that runs `{command}`."
             )
     checkpoint = health.audit_checkpoint(now)
-    if checkpoint is not None and not checkpoint.ok:
+    if checkpoint is not None and (not checkpoint.ok or checkpoint.detail == health.NO_CHECKPOINT):
         found.append(f"Audit checkpoint not fresh: {checkpoint.detail}.")
     return found
