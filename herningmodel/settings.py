@@ -10,6 +10,7 @@ security setting. The mode decides the defaults:
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -122,9 +123,16 @@ INSTALLED_APPS = [
     "herningmodel.portal",
     "herningmodel.interchange",
     "herningmodel.comparison",
+    "herningmodel.operations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # Forwarded headers are believed only from the TLS proxy (operations/proxy.py), before
+    # SecurityMiddleware asks whether the request is HTTPS.
+    "herningmodel.operations.proxy.TrustedProxyMiddleware",
+    "herningmodel.operations.requestlog.RequestIdMiddleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "herningmodel.portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -142,6 +150,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     # Every response that shows a person writes its read events (docs/access-and-audit.md).
     "herningmodel.audit.middleware.ReadAuditMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "herningmodel.urls"
@@ -233,11 +242,19 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Probes and the metrics scraper talk plain HTTP to gunicorn on the host, not via the proxy.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        # Believed only from these addresses (operations/proxy.py); never an empty list.
+        if not env_list("HERNINGMODEL_TRUSTED_PROXIES", ["127.0.0.1", "::1"]):
+            raise ImproperlyConfigured(
+                "HERNINGMODEL_TRUSTED_PROXIES must name the TLS proxy's address when "
+                "BEHIND_TLS_PROXY is on."
+            )
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -264,13 +281,28 @@ WHITENOISE_USE_FINDERS = True
 # plotly.js is served from the installed plotly package (never a CDN, never inlined per page).
 STATICFILES_DIRS = [("vendor/plotly", Path(plotly.__file__).parent / "package_data")]
 
-# CPR numbers must never reach a log: every handler passes through the redaction filter.
+# CPR numbers must never reach a log: every handler passes through the redaction filter. In
+# production each line is a JSON object with the request id (operations/requestlog.py).
+LOG_FORMAT = env_str("HERNINGMODEL_LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"HERNINGMODEL_LOG_FORMAT must be json or text, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_cpr": {"()": "herningmodel.people.cpr.CprRedactingFilter"}},
+    "filters": {
+        "redact_cpr": {"()": "herningmodel.people.cpr.CprRedactingFilter"},
+        "request_id": {"()": "herningmodel.operations.requestlog.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "herningmodel.operations.requestlog.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_cpr"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_cpr", "request_id"],
+            "formatter": LOG_FORMAT,
+        },
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     "loggers": {
@@ -402,3 +434,35 @@ if not HERNINGMODEL_LOCAL_PASSWORDS and not SSO_ENABLED:
         "HERNINGMODEL_SAML_IDP_METADATA): "
         "otherwise no one could log in."
     )
+
+# Operations (docs/deployment.md): the TLS proxy's addresses, who may read /metrics, and how
+# old the newest audit checkpoint, backup and retention run may be before `check` warns.
+HERNINGMODEL_TRUSTED_PROXIES = env_list("HERNINGMODEL_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+HERNINGMODEL_METRICS_ALLOWED_ADDRESSES = env_list(
+    "HERNINGMODEL_METRICS_ALLOWED_ADDRESSES", ["127.0.0.1", "::1"]
+)
+for _name in ("HERNINGMODEL_TRUSTED_PROXIES", "HERNINGMODEL_METRICS_ALLOWED_ADDRESSES"):
+    for _value in globals()[_name]:
+        try:
+            ipaddress.ip_network(_value, strict=False)
+        except ValueError as _exc:
+            raise ImproperlyConfigured(
+                f"{_name}: {_value!r} is not an IP address or network (e.g. 127.0.0.1)."
+            ) from _exc
+HERNINGMODEL_CHECKPOINT_MAX_AGE_HOURS = env_int("HERNINGMODEL_CHECKPOINT_MAX_AGE_HOURS", 25)
+HERNINGMODEL_BACKUP_MAX_AGE_HOURS = env_int("HERNINGMODEL_BACKUP_MAX_AGE_HOURS", 26)
+HERNINGMODEL_RETENTION_MAX_AGE_HOURS = env_int("HERNINGMODEL_RETENTION_MAX_AGE_HOURS", 26)
+
+# Retention periods in months per kind of data (docs/deployment.md, "Retention"); a period
+# shorter than the legal minimum stops the start-up.
+from herningmodel.operations import retention as _retention  # noqa: E402
+
+try:
+    HERNINGMODEL_RETENTION_MONTHS = _retention.validated(
+        {
+            kind: env_int(_retention.setting_name(kind), _retention.DEFAULT_MONTHS[kind])
+            for kind in _retention.Kind
+        }
+    )
+except _retention.PeriodTooShort as _exc:
+    raise ImproperlyConfigured(str(_exc)) from _exc

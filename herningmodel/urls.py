@@ -30,6 +30,8 @@ urlpatterns = [
     path("comparison/", include("herningmodel.comparison.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("operations/", include("herningmodel.operations.page_urls")),
+    path("", include("herningmodel.operations.urls")),
 ]
 
 # A plain page (503 when the database is the cause) instead of Django's bare 500.

@@ -32,6 +32,10 @@ herningmodel disclosure audit --period P   protect and audit a period's figures 
 herningmodel import all DIR|FILE.zip [--dry-run]    every kind's file, in dependency order
 herningmodel export full --out DIR|FILE.zip         every kind, in the formats import reads
 herningmodel benchmark import AGG_FILE.json...   other municipalities' aggregate exports
+herningmodel backup --out DIR            database (online), audit checkpoints, manifest
+herningmodel restore DIR                 into an empty database, same version only
+herningmodel retention run [--dry-run]   erase/anonymise what is past its period
+herningmodel retention hold CHILD --by DPO --reason TEXT | release CHILD --by DPO
 herningmodel benchmark demo-files DIR [--period P]... [--count N]   fictitious ones
 """
 
@@ -48,6 +52,7 @@ from herningmodel.cli import (  # noqa: F401
     evaluation,
     interchange,
     monitoring,
+    operations,
     serving,
     staff,
 )

@@ -31,6 +31,11 @@ def setup(mode: str | None = None) -> None:
 def run_gunicorn(host: str, port: int, workers: int) -> None:
     args = [sys.executable, "-m", "gunicorn", "herningmodel.wsgi", "--bind", f"{host}:{port}"]
     args += ["--workers", str(workers), "--access-logfile", "-"]
+    from django.conf import settings
+
+    # gunicorn believes X-Forwarded-Proto only from the TLS proxy, as Django does
+    # (operations/proxy.py); the default would also trust any local process.
+    args += ["--forwarded-allow-ips", ",".join(settings.HERNINGMODEL_TRUSTED_PROXIES)]
     os.execv(sys.executable, args)  # noqa: S606 - replaces this process with the server
 
 

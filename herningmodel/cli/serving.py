@@ -9,6 +9,7 @@ import typer
 
 from herningmodel.cli.audit_trail import verify_audit
 from herningmodel.cli.base import app, progress, run_gunicorn, setup
+from herningmodel.cli.operations import report_operations
 
 
 @app.command()
@@ -85,8 +86,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, workers: int = 3) -> None:
 
 @app.command()
 def check() -> None:
-    """Run Django's system checks (with --deploy in production), pending migrations, single
-    sign-on (configured? issuer, provider and group mapping right?), audit chain."""
+    """System checks (--deploy in production), migrations, single sign-on (configured? issuer,
+    provider and group mapping right?), audit chain; in production also warns when the
+    backup, the retention job or the audit checkpoint is not recent."""
     setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -103,6 +105,7 @@ def check() -> None:
         raise typer.Exit(1) from exc
     check_sso()
     verify_audit("check")
+    report_operations(settings.PRODUCTION)
 
 
 def check_sso() -> None:
