@@ -65,7 +65,10 @@ def drill(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_the_restore_drill_gives_back_every_row_indicator_and_an_intact_audit_chain(
     drill: dict[str, Path],
 ) -> None:
-    restored = herningmodel(["restore", str(drill["backup"])], drill["fresh"], drill["var"])
+    # A restore lands on a new installation: a fresh database and an empty var directory, into
+    # which the backup's audit checkpoints and their key are put back.
+    fresh_var = drill["root"] / "fresh-var"
+    restored = herningmodel(["restore", str(drill["backup"])], drill["fresh"], fresh_var)
     assert "row counts match the manifest" in restored.stdout
     manifest = json.loads((drill["backup"] / "manifest.json").read_text())
     fresh_counts = table_counts(drill["fresh"])
@@ -77,11 +80,10 @@ def test_the_restore_drill_gives_back_every_row_indicator_and_an_intact_audit_ch
     assert source_counts == fresh_counts
     indicators = ["indicators", "--period", PERIOD, "--format", "json"]
     before = herningmodel(indicators, drill["source"], drill["var"]).stdout
-    after = herningmodel(indicators, drill["fresh"], drill["var"]).stdout
+    after = herningmodel(indicators, drill["fresh"], fresh_var).stdout
     assert json.loads(before) == json.loads(after)
     assert (
-        "Audit chain intact."
-        in herningmodel(["audit", "verify"], drill["fresh"], drill["var"]).stdout
+        "Audit chain intact" in herningmodel(["audit", "verify"], drill["fresh"], fresh_var).stdout
     )
 
 
