@@ -167,6 +167,20 @@ class AssessmentFinishForm(forms.Form):
     finished_on = forms.DateField(label=_("Finished"), widget=DATE)
 
 
+def offer_catalogue(form: forms.Form, type_field: str, provider_field: str) -> None:
+    """The active intervention types (by step) and providers a new intervention can use."""
+    from herningmodel.staircase.models import InterventionType, Provider
+
+    form.fields[type_field].queryset = (  # type: ignore[attr-defined]
+        InterventionType.objects.filter(active=True)
+        .select_related("step")
+        .order_by("step__number", "name")
+    )
+    form.fields[provider_field].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
+        active=True
+    ).order_by("name")
+
+
 class DecisionForm(forms.Form):
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
     legal_item = forms.CharField(
@@ -204,17 +218,8 @@ class DecisionForm(forms.Form):
     justification = text(_("Justification for the step (when required)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from herningmodel.staircase.models import InterventionType, Provider
-
         super().__init__(*args, **kwargs)
-        self.fields["intervention_type"].queryset = (  # type: ignore[attr-defined]
-            InterventionType.objects.filter(active=True)
-            .select_related("step")
-            .order_by("step__number", "name")
-        )
-        self.fields["provider"].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
-            active=True
-        ).order_by("name")
+        offer_catalogue(self, "intervention_type", "provider")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -353,21 +358,14 @@ class FollowUpForm(ScoresForm):
     field_order = ["held_on", "goals_moved", "decision", "note"]
 
     def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
-        from herningmodel.staircase.models import Episode, InterventionType, Provider
+        from herningmodel.staircase.models import Episode
 
         super().__init__(*args, **kwargs)
         running = Episode.objects.filter(end__isnull=True, child_id=getattr(case, "child_id", 0))
         self.fields["step_down_episode"].queryset = running.select_related(  # type: ignore[attr-defined]
             "intervention_type"
         )
-        self.fields["step_down_intervention_type"].queryset = (  # type: ignore[attr-defined]
-            InterventionType.objects.filter(active=True)
-            .select_related("step")
-            .order_by("step__number", "name")
-        )
-        self.fields["step_down_provider"].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
-            active=True
-        ).order_by("name")
+        offer_catalogue(self, "step_down_intervention_type", "step_down_provider")
 
 
 class HandbookForm(forms.Form):
