@@ -7,12 +7,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import pytest
 
 from herningmodel.coordination import movement, services
+from herningmodel.coordination.judgement import Reading
+from herningmodel.coordination.models import (
+    CommonPlan,
+    FamilyCoordination,
+    MovementScore,
+    PlanGoal,
+)
 from herningmodel.coordination.movement import Family, Score
+from herningmodel.organisation.models import District
+from herningmodel.people.models import Household
 from tests.coordination.conftest import SRC, plan_data
+from tests.coordination.test_prototypes import ADVISER
+from tests.factories import AreaTeamFactory, ChildFactory
 
 D1, D2, D3 = dt.date(2024, 2, 5), dt.date(2024, 4, 8), dt.date(2024, 6, 3)
 TASKS = ["employment", "learning"]
@@ -120,3 +132,48 @@ def test_who_may_read_movement_across_families(moving, login) -> None:  # type: 
     for user in (world.caseworker_a, world.dpo):
         assert login(user).get("/coordination/movement/").status_code == 404
         assert login(user).get("/api/movement/core-tasks").status_code == 404
+
+
+def _coordinated_families(world, district, up: int, flat: int) -> None:  # type: ignore[no-untyped-def]
+    """Families in the district scored twice on an employment goal: ``up`` rise, ``flat`` not."""
+    team = AreaTeamFactory(district=district)
+    for i in range(up + flat):
+        household = Household.objects.create(label=f"{district.name} {i}")
+        ChildFactory(area_team=team, household=household)
+        coordination = FamilyCoordination.objects.create(
+            household=household, coordinator=world.manager, started_on=D1
+        )
+        plan = CommonPlan.objects.create(coordination=coordination)
+        goal = PlanGoal.objects.create(plan=plan, text="Work", core_task="employment")
+        MovementScore.objects.create(goal=goal, held_on=D1, score=3)
+        MovementScore.objects.create(goal=goal, held_on=D3, score=6 if i < up else 3)
+
+
+def test_a_prototype_can_be_judged_on_families_moving_up_on_employment(world) -> None:  # type: ignore[no-untyped-def]
+    trial, other = (
+        District.objects.create(municipality=world.team_a.district.municipality, name=n)
+        for n in ("Trial", "Other")
+    )
+    _coordinated_families(world, trial, up=12, flat=6)
+    _coordinated_families(world, other, up=5, flat=15)
+    data = replace(
+        ADVISER,
+        success_metric="moved_up_employment",
+        trial_start=D1,
+        trial_end=D3,
+        decision_on=D3,
+        trial_districts=[trial.pk],
+        comparison_districts=[other.pk],
+    )
+    prototype = services.register_prototype(actor=world.manager, data=data, source=SRC)
+    measured = services.measure(prototype)
+    assert measured is not None
+    assert (measured.trial.successes, measured.trial.n) == (12, 18)
+    assert (measured.comparison.successes, measured.comparison.n) == (5, 20)
+    assert not measured.suppressed
+    assert services.reading(prototype, measured) is Reading.IMPROVED
+    services.decide_prototype(
+        actor=world.manager, prototype=prototype, decision="scale", note="More work.", source=SRC
+    )
+    prototype.refresh_from_db()
+    assert (prototype.decision, prototype.result_reading) == ("scale", "improved")
