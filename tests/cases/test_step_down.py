@@ -188,6 +188,7 @@ def test_the_follow_up_page_steps_down_or_shows_the_field_errors(world, login, t
     episode.refresh_from_db()
     assert episode.end == dt.date(2025, 10, 5)
     assert FollowUp.objects.get().step_down_decision is not None
+    assert "det lavere trin startede" in client.get(f"/cases/{case.pk}/").content.decode()
 
 
 def test_the_api_steps_down_in_the_same_request(world, login, treated) -> None:  # type: ignore[no-untyped-def]
@@ -223,3 +224,8 @@ def test_the_api_steps_down_in_the_same_request(world, login, treated) -> None: 
     assert made.status_code == 201, made.content
     episode.refresh_from_db()
     assert episode.end_reason == "step_down"
+    # The case record names what the follow-up did.
+    record = client.get(f"/api/cases/{case.pk}/record").json()
+    (entry,) = record["follow_ups"]
+    assert entry["ended_episode_id"] == episode.pk
+    assert entry["step_down_decision_id"] == FollowUp.objects.get().step_down_decision_id
