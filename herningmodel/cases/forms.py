@@ -344,11 +344,11 @@ class FollowUpForm(ScoresForm):
         decimal_places=2,
     )
     step_down_legal_basis = forms.ChoiceField(
-        label=_("Step down: legal basis of the decision"),
+        label=_("Step down: legal basis"),
         choices=[("", "–"), *LegalBasis.choices],
         required=False,
     )
-    step_down_purpose = text(_("Step down: purpose of the decision"), required=False)
+    step_down_purpose = text(_("Step down: purpose"), required=False)
     step_down_expected_duration_months = forms.IntegerField(
         label=_("Step down: expected duration (months)"),
         min_value=1,
