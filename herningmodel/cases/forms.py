@@ -366,6 +366,9 @@ class FollowUpForm(ScoresForm):
             "intervention_type"
         )
         offer_catalogue(self, "step_down_intervention_type", "step_down_provider")
+        # The scores first, as before; the step-down's fields last, filled only to step down.
+        step_down = [name for name in self.fields if name.startswith("step_down_")]
+        self.order_fields([name for name in self.fields if name not in step_down] + step_down)
 
 
 class HandbookForm(forms.Form):
