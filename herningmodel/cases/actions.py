@@ -215,6 +215,22 @@ def _scaling() -> Instrument:
     return Instrument.objects.prefetch_related("dimensions").get(code="ics-scaling")
 
 
+def _step_down(case: Case, d: dict[str, Any]) -> services.StepDownData:
+    """The step-down section of the follow-up form; the talk is the case's latest, as for a
+    decision made on its own page."""
+    return services.StepDownData(
+        episode=d["step_down_episode"],
+        legal_basis=d["step_down_legal_basis"],
+        purpose=d["step_down_purpose"],
+        expected_duration_months=d["step_down_expected_duration_months"] or 0,
+        intervention_type=d["step_down_intervention_type"],
+        provider=d["step_down_provider"],
+        start=d["step_down_start"],
+        planned_volume=d["step_down_planned_volume"],
+        child_talk=case.child_talks.order_by("-pk").first(),
+    )
+
+
 def _follow_up(request: HttpRequest, case: Case, d: dict[str, Any], obj: Any) -> Any:
     scores = {k[len("score_") :]: v for k, v in d.items() if k.startswith("score_")}
     return services.record_follow_up(
@@ -226,6 +242,7 @@ def _follow_up(request: HttpRequest, case: Case, d: dict[str, Any], obj: Any) ->
         instrument=_scaling(),
         scores=scores,
         note=d["note"],
+        step_down_to=_step_down(case, d) if d["decision"] == "step_down" else None,
         source=source(request),
     )
 
@@ -298,7 +315,7 @@ ACTIONS: dict[str, Action] = {
         f.FollowUpForm,
         ProcessStep.FOLLOW_UP,
         _follow_up,
-        form_kwargs=lambda case: {"instrument": _scaling()},
+        form_kwargs=lambda case: {"instrument": _scaling(), "case": case},
         initial=_today,
     ),
 }

@@ -23,6 +23,7 @@ from herningmodel.access.lookups import (
 from herningmodel.api import ErrorOut
 from herningmodel.audit import services as audit
 from herningmodel.cases import deadlines, services
+from herningmodel.cases.api_stepdown import StepDownIn, step_down_data
 from herningmodel.cases.models import (
     Case,
     CaseStatus,
@@ -296,6 +297,11 @@ class FollowUpIn(BaseModel):
         Annotated[int, Field(ge=-100, le=100)],
     ]
     note: Text = ""
+    step_down: StepDownIn | None = Field(
+        None,
+        description="Required when the decision is step_down: the follow-up ends the running "
+        "intervention and starts the lower step under a new decision, in one transaction.",
+    )
 
 
 class Created(BaseModel):
@@ -319,6 +325,7 @@ def follow_up(request: HttpRequest, case_id: Id, payload: FollowUpIn) -> Status:
         instrument=instrument,
         scores=payload.scores,
         note=payload.note,
+        step_down_to=step_down_data(case, payload.step_down),
         source=_source(request),
     )
     return Status(201, Created(id=created.pk))

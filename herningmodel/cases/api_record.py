@@ -12,7 +12,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from herningmodel.access.lookups import get_case_for_user
 from herningmodel.audit import services as audit
@@ -137,6 +137,10 @@ class RecordFollowUpOut(BaseModel):
     goals_moved: str
     decision: str
     note: str
+    ended_episode_id: int | None = Field(None, description="A step-down: the episode it ended.")
+    step_down_decision_id: int | None = Field(
+        None, description="A step-down: the decision that started the lower step."
+    )
 
 
 class RecordScoreOut(BaseModel):
@@ -309,6 +313,8 @@ def record_out(
                 goals_moved=f.goals_moved,
                 decision=f.decision,
                 note=f.note,
+                ended_episode_id=f.ended_episode_id,
+                step_down_decision_id=f.step_down_decision_id,
             )
             for f in entries.follow_ups
         ],

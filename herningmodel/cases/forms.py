@@ -167,6 +167,20 @@ class AssessmentFinishForm(forms.Form):
     finished_on = forms.DateField(label=_("Finished"), widget=DATE)
 
 
+def offer_catalogue(form: forms.Form, type_field: str, provider_field: str) -> None:
+    """The active intervention types (by step) and providers a new intervention can use."""
+    from herningmodel.staircase.models import InterventionType, Provider
+
+    form.fields[type_field].queryset = (  # type: ignore[attr-defined]
+        InterventionType.objects.filter(active=True)
+        .select_related("step")
+        .order_by("step__number", "name")
+    )
+    form.fields[provider_field].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
+        active=True
+    ).order_by("name")
+
+
 class DecisionForm(forms.Form):
     legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
     legal_item = forms.CharField(
@@ -204,17 +218,8 @@ class DecisionForm(forms.Form):
     justification = text(_("Justification for the step (when required)"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from herningmodel.staircase.models import InterventionType, Provider
-
         super().__init__(*args, **kwargs)
-        self.fields["intervention_type"].queryset = (  # type: ignore[attr-defined]
-            InterventionType.objects.filter(active=True)
-            .select_related("step")
-            .order_by("step__number", "name")
-        )
-        self.fields["provider"].queryset = Provider.objects.filter(  # type: ignore[attr-defined]
-            active=True
-        ).order_by("name")
+        offer_catalogue(self, "intervention_type", "provider")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -311,11 +316,59 @@ class MeasurementForm(ScoresForm):
 
 
 class FollowUpForm(ScoresForm):
+    """The follow-up; a decision to step down also names what ends and what starts instead."""
+
     held_on = forms.DateField(label=_("Held"), widget=DATE)
     goals_moved = forms.ChoiceField(label=_("Did the goals move?"), choices=GoalMovement.choices)
     decision = forms.ChoiceField(label=_("Decision"), choices=FollowUpDecision.choices)
     note = text(_("Note"), required=False)
+    step_down_episode: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Step down: the intervention that ends"), queryset=None, required=False
+    )
+    step_down_intervention_type: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Step down: the lower-step intervention that starts"),
+        queryset=None,
+        required=False,
+    )
+    step_down_provider: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Step down: provider"), queryset=None, required=False
+    )
+    step_down_start = forms.DateField(
+        label=_("Step down: starts (the other ends the day before)"), widget=DATE, required=False
+    )
+    step_down_planned_volume = forms.DecimalField(
+        label=_("Step down: planned volume (units per week)"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+    )
+    step_down_legal_basis = forms.ChoiceField(
+        label=_("Step down: legal basis"),
+        choices=[("", "–"), *LegalBasis.choices],
+        required=False,
+    )
+    step_down_purpose = text(_("Step down: purpose"), required=False)
+    step_down_expected_duration_months = forms.IntegerField(
+        label=_("Step down: expected duration (months)"),
+        min_value=1,
+        max_value=240,
+        required=False,
+    )
     field_order = ["held_on", "goals_moved", "decision", "note"]
+
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
+        from herningmodel.staircase.models import Episode
+
+        super().__init__(*args, **kwargs)
+        running = Episode.objects.filter(end__isnull=True, child_id=getattr(case, "child_id", 0))
+        self.fields["step_down_episode"].queryset = running.select_related(  # type: ignore[attr-defined]
+            "intervention_type"
+        )
+        offer_catalogue(self, "step_down_intervention_type", "step_down_provider")
+        # The scores first, as before; the step-down's fields last, filled only to step down.
+        step_down = [name for name in self.fields if name.startswith("step_down_")]
+        self.order_fields([name for name in self.fields if name not in step_down] + step_down)
 
 
 class HandbookForm(forms.Form):

@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.responses import Status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from herningmodel.audit import services as audit
-from herningmodel.coordination import services
+from herningmodel.coordination import movement, services
 from herningmodel.coordination.access import (
     Sight,
     coordinations_for_user,
@@ -29,6 +29,7 @@ from herningmodel.coordination.api_common import (
 )
 from herningmodel.coordination.api_common import api_source as _source
 from herningmodel.coordination.models import CoreTask, Department, MovementScore, OwnerKind
+from herningmodel.coordination.movement_data import plan_scores
 
 router = Router(tags=["coordination"])
 
@@ -71,6 +72,12 @@ class CoordinationScoreOut(BaseModel):
     score: int
 
 
+class CoreTaskPointOut(BaseModel):
+    core_task: str
+    held_on: dt.date
+    mean: float = Field(description="Mean score (0–10) of the task's goals at the meeting.")
+
+
 class CoordinationPlanOut(BaseModel):
     coordination: CoordinationOut
     dreams: str
@@ -78,6 +85,7 @@ class CoordinationPlanOut(BaseModel):
     goals: list[GoalOut]
     interventions: list[CoordinationInterventionOut]
     movement: list[CoordinationScoreOut]
+    movement_by_core_task: list[CoreTaskPointOut]
 
 
 def _coordination_out(sight: Sight) -> CoordinationOut:
@@ -197,6 +205,13 @@ def _plan_out(request: HttpRequest, sight: Sight) -> CoordinationPlanOut:
             CoordinationScoreOut(goal_id=s.goal_id, held_on=s.held_on, score=s.score)
             for s in MovementScore.objects.filter(goal__in=goals)
         ],
+        movement_by_core_task=[
+            CoreTaskPointOut(core_task=task, held_on=day, mean=mean)
+            for task, points in movement.over_time(
+                movement.Score(day, task, score) for _g, day, task, score in plan_scores(plan)
+            ).items()
+            for day, mean in points
+        ],
     )
 
 
@@ -301,10 +316,12 @@ def withdraw_consent(request: HttpRequest, coordination_id: Id, consent_id: Id) 
 
 def _mount() -> None:
     from herningmodel.coordination.api_family import router as family
+    from herningmodel.coordination.api_movement import router as movement_router
     from herningmodel.coordination.api_prototypes import router as prototypes
 
     router.add_router("", family)
     router.add_router("", prototypes)
+    router.add_router("", movement_router)
 
 
 _mount()

@@ -74,6 +74,11 @@ class ResultOut(BaseModel):
     low: float | None = None
     high: float | None = None
     clear: bool | None = None
+    reading: str | None = Field(
+        default=None,
+        description="improved, worsened, different, no_clear_difference, inconclusive (the "
+        "interval includes zero and is wider than 30 points) or hidden",
+    )
 
 
 class PrototypeOut(BaseModel):
@@ -92,14 +97,21 @@ class PrototypeOut(BaseModel):
     decision: str
     decided_on: dt.date | None
     decision_note: str
+    result_reading: str = Field(description="How the result read when decided.")
+    justification: str = Field(description="Why the decision departs from its result.")
+    departure: str | None = Field(
+        description="result_hidden, interval_too_wide or contradicts_result when the decision "
+        "departs from its result; shown with the justification."
+    )
     result: ResultOut | None
 
 
-def _result(measured: Measured | None) -> ResultOut | None:
+def _result(p: Prototype, measured: Measured | None) -> ResultOut | None:
     if measured is None:
         return None
+    read_as = p.result_reading or services.reading(p, measured)
     if measured.suppressed:
-        return ResultOut(suppressed=True, method=METHOD)
+        return ResultOut(suppressed=True, method=METHOD, reading=read_as)
     c = measured.comparison_result
     if c is None:
         return None
@@ -116,6 +128,7 @@ def _result(measured: Measured | None) -> ResultOut | None:
         low=c.low,
         high=c.high,
         clear=c.clear,
+        reading=read_as,
     )
 
 
@@ -136,7 +149,10 @@ def _prototype_out(p: Prototype, *, with_result: bool = True) -> PrototypeOut:
         decision=p.decision,
         decided_on=p.decided_on,
         decision_note=p.decision_note,
-        result=_result(services.measure(p)) if with_result else None,
+        result_reading=p.result_reading,
+        justification=p.justification,
+        departure=departs.value if (departs := services.decided_against(p)) else None,
+        result=_result(p, services.measure(p)) if with_result else None,
     )
 
 
@@ -200,6 +216,7 @@ class PrototypeDecisionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     decision: PrototypeDecision
     note: Text
+    justification: Text = ""
 
 
 @router.post("/prototypes/{prototype_id}/decision", response={200: PrototypeOut, **WRITE})
@@ -212,6 +229,7 @@ def decide_prototype(
         prototype=get_object_or_404(Prototype, pk=prototype_id),
         decision=payload.decision,
         note=payload.note,
+        justification=payload.justification,
         source=api_source(request),
     )
     return _prototype_out(prototype)

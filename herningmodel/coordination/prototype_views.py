@@ -24,6 +24,7 @@ from herningmodel.cases.forms import DATE, text
 from herningmodel.cases.views import source
 from herningmodel.coordination import services
 from herningmodel.coordination.actions import page
+from herningmodel.coordination.judgement import READING_LABELS, stored
 from herningmodel.coordination.metric import metric, metric_choices
 from herningmodel.coordination.models import Prototype, PrototypeDecision
 from herningmodel.organisation.models import District, Role
@@ -71,6 +72,9 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Decision"), choices=PrototypeDecision.choices, widget=forms.RadioSelect
     )
     note = text(gettext_lazy("Why"))
+    justification = text(
+        gettext_lazy("Why decide against or without the measured result"), required=False
+    )
 
 
 @login_required
@@ -81,7 +85,10 @@ def prototype_list(request: HttpRequest) -> HttpResponse:
         request,
         "coordination/prototypes.html",
         {
-            "prototypes": [(p, metric(p.success_metric)) for p in Prototype.objects.all()],
+            "prototypes": [
+                (p, metric(p.success_metric), services.decided_against(p))
+                for p in Prototype.objects.all()
+            ],
             "can_decide": can_decide(request.user),
         },
     )
@@ -141,6 +148,7 @@ def prototype_detail(request: HttpRequest, prototype_id: int) -> HttpResponse:
                 return done(request, reverse("coordination:prototype", args=[prototype.pk]))
         status = 422
     measured = services.measure(prototype)
+    read_as = stored(prototype.result_reading) or services.reading(prototype, measured)
     context = {
         "prototype": prototype,
         "indicator": metric(prototype.success_metric),
@@ -148,6 +156,8 @@ def prototype_detail(request: HttpRequest, prototype_id: int) -> HttpResponse:
         "comparison_districts": list(prototype.comparison_districts.order_by("name")),
         "measured": measured,
         "result": measured.comparison_result if measured and not measured.suppressed else None,
+        "reading": READING_LABELS[read_as] if read_as else "",
+        "departs": services.decided_against(prototype),
         "deciding": deciding,
         "due": timezone.localdate() >= prototype.decision_on,
         "decision_form": decision_form,

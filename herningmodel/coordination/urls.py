@@ -1,12 +1,13 @@
 from django.urls import path
 
-from herningmodel.coordination import actions, prototype_views, views
+from herningmodel.coordination import actions, movement_views, prototype_views, views
 
 app_name = "coordination"
 
 urlpatterns = [
     path("", views.my_coordinations, name="list"),
     path("start/", actions.start, name="start"),
+    path("movement/", movement_views.movement_across_families, name="movement"),
     path("prototypes/", prototype_views.prototype_list, name="prototypes"),
     path("prototypes/new/", prototype_views.prototype_new, name="prototype_new"),
     path("prototypes/<int:prototype_id>/", prototype_views.prototype_detail, name="prototype"),

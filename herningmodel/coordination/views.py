@@ -14,15 +14,16 @@ from herningmodel.access.policy import role_of
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.cases.views import source
+from herningmodel.coordination import movement
 from herningmodel.coordination.access import Sight, coordinations_for_user, get_sight_for_user
 from herningmodel.coordination.actions import ACTIONS
 from herningmodel.coordination.models import (
     CoreTask,
-    MovementScore,
     NetworkMeeting,
     PlanDecision,
     PlanGoal,
 )
+from herningmodel.coordination.movement_data import ScoreRow, plan_scores
 from herningmodel.organisation.models import Role
 
 
@@ -67,16 +68,33 @@ def plan_by_core_task(
     return groups
 
 
-def movement_table(goals: list[PlanGoal]) -> dict[str, Any]:
+def movement_table(goals: list[PlanGoal], scores: list[ScoreRow]) -> dict[str, Any]:
     """One row per goal, one column per network meeting: the family's movement over time."""
-    scores = MovementScore.objects.filter(goal__in=goals)
     by_goal: dict[int, dict[Any, int]] = defaultdict(dict)
-    for score in scores:
-        by_goal[score.goal_id][score.held_on] = score.score
-    dates = sorted({day for row in by_goal.values() for day in row})
+    for goal_id, held_on, _task, score in scores:
+        by_goal[goal_id][held_on] = score
+    shown = {g.pk for g in goals}
+    dates = sorted({day for pk, row in by_goal.items() if pk in shown for day in row})
     return {
         "dates": dates,
         "rows": [{"goal": g, "scores": [by_goal[g.pk].get(day) for day in dates]} for g in goals],
+    }
+
+
+def movement_by_core_task(scores: list[ScoreRow]) -> dict[str, Any]:
+    """The mean score per core task at each meeting: a chart and the table behind it."""
+    series = movement.over_time(movement.Score(day, task, score) for _g, day, task, score in scores)
+    labels = {task.value: str(task.label) for task in CoreTask}
+    dates = sorted({day for points in series.values() for day, _ in points})
+    rows = [
+        {"task": labels[task], "means": [dict(series[task]).get(day) for day in dates]}
+        for task in labels
+        if task in series
+    ]
+    return {
+        "dates": dates,
+        "rows": rows,
+        "figures": {"core-tasks": movement.figure(series, labels)} if series else {},
     }
 
 
@@ -102,6 +120,7 @@ def coordination_detail(request: HttpRequest, coordination_id: int) -> HttpRespo
         for i in coordination.interventions.select_related("ended_by")
         if sight.sees_intervention(i)
     ]
+    scores = plan_scores(plan)
     children = list(coordination.household.children.all())
     # Who saw this family's plan is logged for each of its children.
     for child in children:
@@ -121,7 +140,8 @@ def coordination_detail(request: HttpRequest, coordination_id: int) -> HttpRespo
             {"meeting": m, "decisions": [d for d in decisions if d.meeting_id == m.pk]}
             for m in meetings
         ],
-        "movement": movement_table(goals),
+        "movement": movement_table(goals, scores),
+        "by_core_task": movement_by_core_task(scores),
         "interventions": interventions,
         "contacts": coordination.contacts.select_related("staff") if sight.is_coordinator else [],
         "consents": coordination.consents.all() if sight.is_coordinator else [],

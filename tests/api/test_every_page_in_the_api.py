@@ -92,6 +92,7 @@ PAGES: dict[str, tuple[str, ...] | str] = {
     "evaluation:extract": ("POST /api/evaluation/extract",),
     "coordination:list": ("GET /api/coordination",),
     "coordination:start": ("POST /api/coordination",),
+    "coordination:movement": ("GET /api/movement/core-tasks",),
     "coordination:prototypes": ("GET /api/prototypes", "GET /api/prototypes/metrics"),
     "coordination:prototype_new": ("POST /api/prototypes",),
     "coordination:prototype": (

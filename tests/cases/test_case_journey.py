@@ -109,7 +109,9 @@ def test_a_child_walks_the_whole_process(world):  # type: ignore[no-untyped-def]
         scores={"child": 4, "parenting": 5, "family": 6},
         source=SRC,
     )
-    services.record_follow_up(
+    # (the step-down acts: the § 32 treatment ends and a § 30 preventive intervention starts)
+    kind, provider = priced_type(2)
+    stepped = services.record_follow_up(
         actor=cw,
         case=case,
         held_on=dt.date(2025, 10, 1),
@@ -117,6 +119,16 @@ def test_a_child_walks_the_whole_process(world):  # type: ignore[no-untyped-def]
         decision=FollowUpDecision.STEP_DOWN,
         instrument=scaling,
         scores={"child": 7, "parenting": 7, "family": 8},
+        step_down_to=services.StepDownData(
+            episode=episode,
+            legal_basis="30",
+            purpose="Rådgivning i familien.",
+            expected_duration_months=3,
+            intervention_type=kind,
+            provider=provider,
+            start=dt.date(2025, 10, 6),
+            planned_volume=Decimal("2"),
+        ),
         source=SRC,
     )
     assert Measurement.objects.filter(child=world.child_a).count() == 2
@@ -131,29 +143,11 @@ def test_a_child_walks_the_whole_process(world):  # type: ignore[no-untyped-def]
     ]
     assert follow[-1].due == dt.date(2026, 1, 1)
 
-    # And the step-down: the § 32 treatment ends and a § 30 preventive intervention starts
-    kind, provider = priced_type(2)
-    lower = services.make_decision(
-        actor=cw,
-        case=case,
-        legal_basis="30",
-        decided_on=dt.date(2025, 10, 3),
-        purpose="Rådgivning i familien.",
-        expected_duration_months=3,
-        episodes=[
-            services.decisions.EpisodeData(
-                kind, provider, dt.date(2025, 10, 6), planned_volume=Decimal("2")
-            )
-        ],
-        source=SRC,
-    )
-    staircase.end_episode(
-        actor=cw,
-        episode=episode,
-        end=dt.date(2025, 10, 5),
-        reason="step_down",
-        expected_version=episode.version,
-    )
+    # And the step-down took effect: the § 32 treatment ended the day before § 30 started
+    episode.refresh_from_db()
+    assert (episode.end, episode.end_reason) == (dt.date(2025, 10, 5), "step_down")
+    lower = stepped.step_down_decision
+    assert lower is not None
     lower_episode = lower.episodes.get()
     assert lower_episode.step.number == 2
     lower_episode.refresh_from_db()

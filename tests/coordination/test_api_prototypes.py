@@ -39,11 +39,13 @@ def test_register_read_and_stop(world, login, groups) -> None:  # type: ignore[n
     pk = made.json()["id"]
     decided = client.post(
         f"/api/prototypes/{pk}/decision",
-        {"decision": "stop", "note": "No effect."},
+        {"decision": "stop", "note": "No effect.", "justification": "Nobody got a job."},
         content_type=JSON,
     )
     assert decided.status_code == 200
     assert decided.json()["decision"] == "stop"
+    assert decided.json()["departure"] == "interval_too_wide"
+    assert decided.json()["justification"] == "Nobody got a job."
     again = client.post(
         f"/api/prototypes/{pk}/decision", {"decision": "scale", "note": "x"}, content_type=JSON
     )

@@ -15,12 +15,13 @@ from herningmodel.coordination.models import (
     Prototype,
     RunningIntervention,
 )
+from herningmodel.coordination.services import decided_against, measure, reading
 from herningmodel.demo import seed
 
 TODAY = dt.date(2026, 6, 15)
 
 
-def test_the_demo_coordinations_and_the_stopped_adviser(db, client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_the_demo_coordinations_and_the_adviser_decided_on_its_result(db, client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.HERNINGMODEL_DEMO = True  # demo log-ins work in demo mode only
     seed.load(TODAY, size="small", seed=5)
     coordinations = FamilyCoordination.objects.all()
@@ -38,7 +39,12 @@ def test_the_demo_coordinations_and_the_stopped_adviser(db, client, settings) ->
     assert ended.count() == 1
     assert ended.get().family_wants_ended
 
-    adviser = Prototype.objects.get(decision="stop")
+    # The adviser is decided as its own stored result supports: never "stop" beside a clear
+    # improvement (issue 24), and any departure (only a hidden result) carries its reason.
+    adviser = Prototype.objects.exclude(decision="").get()
+    measured = measure(adviser)
+    assert adviser.result_reading == reading(adviser, measured)
+    assert decided_against(adviser) is None or adviser.justification
     assert adviser.has_result
     assert adviser.trial_n
     assert adviser.comparison_n

@@ -33,10 +33,16 @@ def test_a_manager_tries_and_stops_a_prototype(world, login, groups) -> None:  #
     assert "5 / 20" in page
     assert "ingen tydelig effekt" in page
     assert "Newcombe" in page
+    # The interval includes zero but is too wide to rule out an effect: stopping needs a reason.
     decision = {"decision-decision": "stop", "decision-note": "It moved no one."}
-    assert client.post(url, decision).status_code == 302
+    refused = client.post(url, decision)
+    assert refused.status_code == 422
+    assert "for bredt" in refused.content.decode()
+    reason = "Two years without anyone moving into work, whatever the interval."
+    assert client.post(url, {**decision, "decision-justification": reason}).status_code == 302
     prototype.refresh_from_db()
     assert prototype.decision == "stop"
+    assert reason in client.get(url).content.decode()
     # A stopped prototype stays visible with its result.
     assert "Financial adviser" in client.get("/coordination/prototypes/").content.decode()
     assert "7 / 12" in client.get(url).content.decode()

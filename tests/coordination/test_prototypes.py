@@ -81,7 +81,12 @@ def test_a_stopped_prototype_keeps_the_result_it_was_decided_on(world: World, gr
         actor=world.manager, data=adviser(*groups), source="test"
     )
     services.decide_prototype(
-        actor=world.manager, prototype=prototype, decision="stop", note="No effect.", source="test"
+        actor=world.manager,
+        prototype=prototype,
+        decision="stop",
+        note="No effect.",
+        justification="The interval is wide, but the network saw no change in two years.",
+        source="test",
     )
     # Data keep arriving after the decision; the decided result does not move.
     open_cases(world, groups[0], 10, 0, dt.date(2024, 5, 1))

@@ -209,7 +209,13 @@ def test_main_pages_have_no_wcag_violations(new_ui: Any, language: str) -> None:
     expect(leader.page.locator("form.supervision").first).to_be_visible()
     audit.check(leader, "supervision sample")
     audit.visit(
-        leader, ["/cases/handbook/", "/coordination/prototypes/", "/coordination/prototypes/new/"]
+        leader,
+        [
+            "/cases/handbook/",
+            "/coordination/prototypes/",
+            "/coordination/prototypes/new/",
+            "/coordination/movement/",
+        ],
     )
 
     coordinator_user = demo.login(Role.FAMILY_COORDINATOR)

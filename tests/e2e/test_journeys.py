@@ -181,7 +181,7 @@ def test_caseworker_takes_a_notification_to_plan_intervention_and_follow_up(ui: 
     page.get_by_label("Afholdt").fill(today)
     page.get_by_label("Har der været bevægelse mod målene?").select_option(value="partly")
     page.get_by_role("combobox", name="Afgørelse").select_option(label="Fortsæt")
-    scores = page.locator("#action-slot input[type=number]")
+    scores = page.locator("#action-slot input[type=number][name^=score_]")
     assert scores.count() == 3
     for i, value in enumerate(("5", "6", "7")):
         scores.nth(i).fill(value)

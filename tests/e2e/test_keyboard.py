@@ -84,14 +84,14 @@ def test_keyboard_only_from_log_in_to_a_saved_follow_up(ui: Ui) -> None:
     tab_to(page, save)
     page.keyboard.press("Enter")
     expect(page.locator("#action-slot .error-summary")).to_be_visible()
-    first_score = page.locator("#action-slot input[type=number]").first
+    first_score = page.locator("#action-slot input[type=number][name^=score_]").first
     expect(first_score).to_be_focused()
     expect(first_score).to_have_attribute("aria-invalid", "true")
     # What was chosen before survives the error.
     expect(page.get_by_label("Har der været bevægelse mod målene?")).not_to_have_value("yes")
 
     # One score per question of the case's instruments, each reached with Tab.
-    scores = page.locator("#action-slot input[type=number]")
+    scores = page.locator("#action-slot input[type=number][name^=score_]")
     for i in range(scores.count()):
         tab_to(page, scores.nth(i))
         page.keyboard.type(str(5 + i % 3))

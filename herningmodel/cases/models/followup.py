@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from herningmodel.cases.models.case import Case
+from herningmodel.cases.models.decision import Decision
+from herningmodel.staircase.models import Episode
 from herningmodel.validation import external_id_field, no_nul
 
 
@@ -36,6 +38,24 @@ class FollowUp(models.Model):
     note = models.TextField(_("note"), blank=True, validators=[no_nul])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # A step-down acts: the running episode it ended and the decision that started the lower
+    # step, written with the follow-up in one transaction (``services.stepdown``).
+    ended_episode = models.ForeignKey(
+        Episode,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended intervention"),
+    )
+    step_down_decision = models.OneToOneField(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="step_down_follow_up",
+        verbose_name=_("step-down decision"),
     )
 
     class Meta:

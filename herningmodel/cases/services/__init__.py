@@ -32,6 +32,7 @@ from herningmodel.cases.services.planning import (
     hold_network_meeting,
     save_plan,
 )
+from herningmodel.cases.services.stepdown import StepDownData
 
 __all__ = [
     "AttendeeData",
@@ -52,6 +53,7 @@ __all__ = [
     "record_child_talk",
     "record_findings",
     "record_follow_up",
+    "StepDownData",
     "record_plan_choice",
     "record_preliminary_assessment",
     "record_receipt",

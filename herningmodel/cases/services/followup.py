@@ -13,6 +13,7 @@ from herningmodel.audit.models import EventType
 from herningmodel.cases.models import Case, FollowUp, FollowUpDecision, GoalMovement
 from herningmodel.cases.queries import first_intervention_start
 from herningmodel.cases.services.errors import Errors, audit_change, user_id
+from herningmodel.cases.services.stepdown import PREFIX, StepDownData, check_step_down, step_down
 from herningmodel.progress.models import Instrument
 from herningmodel.progress.services import check_scores, record_measurement
 
@@ -27,9 +28,14 @@ def record_follow_up(
     instrument: Instrument,
     scores: Mapping[str, int],
     note: str = "",
+    step_down_to: StepDownData | None = None,
     source: str,
 ) -> FollowUp:
-    """A follow-up without a progression measurement is not a follow-up in the Herning model."""
+    """A follow-up without a progression measurement is not a follow-up in the Herning model.
+
+    A decision to step down acts (``services.stepdown``): ``step_down_to`` says which running
+    intervention ends and which lower step starts under which decision, all written together.
+    """
     errors = Errors()
     if not case.is_open:
         errors.add("__all__", _("The case is closed."), "case_closed")
@@ -47,6 +53,14 @@ def record_follow_up(
         errors.add("goals_moved", _("Say whether the goals moved."), "invalid_choice")
     if decision not in FollowUpDecision.values:
         errors.add("decision", _("Choose what happens next."), "invalid_choice")
+    if decision == FollowUpDecision.STEP_DOWN:
+        check_step_down(errors, case, held_on, step_down_to)
+    elif step_down_to is not None:
+        errors.add(
+            f"{PREFIX}episode",
+            _("Only a decision to step down ends and starts interventions."),
+            "not_step_down",
+        )
     for field, messages in check_scores(instrument, scores).items():
         for message in messages:
             errors.add(field, message.message, message.code or "invalid", **(message.params or {}))
@@ -70,6 +84,14 @@ def record_follow_up(
             follow_up_id=follow_up.pk,
             source=source,
         )
+        acted: dict[str, int] = {}
+        if decision == FollowUpDecision.STEP_DOWN and step_down_to is not None:
+            ended, lower = step_down(
+                actor=actor, case=case, held_on=held_on, data=step_down_to, source=source
+            )
+            follow_up.ended_episode, follow_up.step_down_decision = ended, lower
+            follow_up.save(update_fields=["ended_episode", "step_down_decision"])
+            acted = {"ended_episode": ended.pk, "step_down_decision": lower.pk}
         audit_change(
             EventType.CREATE,
             follow_up,
@@ -79,5 +101,6 @@ def record_follow_up(
             held_on=held_on,
             goals_moved=goals_moved,
             decision=decision,
+            **acted,
         )
     return follow_up

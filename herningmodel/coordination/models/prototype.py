@@ -50,6 +50,14 @@ class Prototype(models.Model):
     )
     decided_on = models.DateField(_("decided"), null=True, blank=True)
     decision_note = models.TextField(_("why"), blank=True, default="")
+    # How the result read when decided (``coordination.judgement.Reading``), and why the
+    # decision departs from it where it does: shown beside the decision wherever it is shown.
+    result_reading = models.CharField(
+        _("result when decided"), max_length=30, blank=True, default=""
+    )
+    justification = models.TextField(
+        _("why decide against or without the result"), blank=True, default=""
+    )
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

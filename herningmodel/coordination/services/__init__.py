@@ -27,7 +27,9 @@ from herningmodel.coordination.services.plan import (
 from herningmodel.coordination.services.prototypes import (
     PrototypeData,
     decide_prototype,
+    decided_against,
     measure,
+    reading,
     register_prototype,
 )
 
@@ -41,6 +43,7 @@ __all__ = [
     "PrototypeData",
     "add_department_contact",
     "decide_prototype",
+    "decided_against",
     "end_intervention",
     "give_consent",
     "measure",
@@ -48,6 +51,7 @@ __all__ = [
     "record_movement",
     "record_network_meeting",
     "register_intervention",
+    "reading",
     "register_prototype",
     "save_common_plan",
     "start_coordination",

@@ -13,6 +13,7 @@ from herningmodel.access.policy import User
 from herningmodel.audit import services as audit
 from herningmodel.audit.models import EventType
 from herningmodel.cases.services.errors import Errors, plain, user_id
+from herningmodel.coordination.judgement import Departure, Reading, departure, read, stored
 from herningmodel.coordination.metric import GroupCount, Measured, count, metric
 from herningmodel.coordination.models import Prototype, PrototypeDecision
 from herningmodel.organisation.models import District
@@ -122,10 +123,53 @@ def measure(prototype: Prototype) -> Measured | None:
     return Measured(count(indicator, start, end, trial), count(indicator, start, end, comparison))
 
 
+def reading(prototype: Prototype, measured: Measured | None) -> Reading | None:
+    """How the result reads for the decision (``judgement.read``), or None without a result."""
+    result = measured.comparison_result if measured else None
+    indicator = metric(prototype.success_metric)
+    if measured is None or result is None or indicator is None:
+        return None
+    return read(result, indicator.good, hidden=measured.suppressed)
+
+
+def decided_against(prototype: Prototype) -> Departure | None:
+    """How a made decision departs from the result it was made on (shown with its reason)."""
+    kept = stored(prototype.result_reading)
+    if not prototype.decision or kept is None:
+        return None
+    return departure(prototype.decision, kept)
+
+
+_DEPARTURE_MESSAGES = {
+    "result_hidden": _(
+        "The result is hidden because a group describes fewer than 5 children. Say why you "
+        "decide without it."
+    ),
+    "interval_too_wide": _(
+        "The interval is too wide to tell no effect from a large one. Adjust and try again, or "
+        "say why you decide anyway."
+    ),
+    "contradicts_result": _(
+        "The decision goes against the measured result. Say why, so it can be shown beside "
+        "the decision."
+    ),
+}
+
+
 def decide_prototype(
-    *, actor: User, prototype: Prototype, decision: str, note: str, source: str
+    *,
+    actor: User,
+    prototype: Prototype,
+    decision: str,
+    note: str,
+    source: str,
+    justification: str = "",
 ) -> Prototype:
-    """Decide on the measured result, and keep the counts decided on with the prototype."""
+    """Decide on the measured result, and keep the counts decided on with the prototype.
+
+    A decision that the result does not support (hidden, too wide, or against it; see
+    ``coordination.judgement``) is refused unless a justification is recorded with it.
+    """
     errors = Errors()
     today = timezone.localdate()
     if prototype.decision:
@@ -143,6 +187,11 @@ def decide_prototype(
         )
     if not note.strip():
         errors.add("note", _("Say why."), "required")
+    read_as = None if prototype.decision else reading(prototype, measured)
+    valid = decision in PrototypeDecision.values
+    departs = departure(decision, read_as) if read_as and valid else None
+    if departs and not justification.strip():
+        errors.add("justification", _DEPARTURE_MESSAGES[departs.value], departs.value)
     errors.raise_if_any()
     assert measured is not None
     with transaction.atomic():
@@ -152,6 +201,8 @@ def decide_prototype(
         prototype.decision = decision
         prototype.decided_on = today
         prototype.decision_note = note.strip()
+        prototype.result_reading = read_as.value if read_as else ""
+        prototype.justification = justification.strip()
         prototype.save()
         audit.record(
             EventType.UPDATE,
@@ -162,6 +213,8 @@ def decide_prototype(
                 "decision": decision,
                 "decided_on": plain(today),
                 "note": note.strip(),
+                "result_reading": prototype.result_reading,
+                "justification": prototype.justification,
                 "trial": [measured.trial.successes, measured.trial.n],
                 "comparison": [measured.comparison.successes, measured.comparison.n],
             },

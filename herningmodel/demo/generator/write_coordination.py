@@ -3,9 +3,10 @@
 Written after the case work, from the same seed: the family coordinator's families with an open
 child-welfare case get a coordination with consent, department contacts, a common plan with goals
 under the core tasks, running interventions (one ended at the family's wish), network meetings
-with decisions and movement scores. The prototypes include the job centre's financial adviser
-that was stopped for lack of effect (DOMAIN.md §7), decided on its result measured from the
-demo's own monitoring data, so the decision page works on demo data.
+with decisions and movement scores. The prototypes include the job centre's financial adviser,
+decided on its result measured from the demo's own monitoring data with the decision that result
+supports (``coordination.judgement``), so the decision page works on demo data and never shows
+"stop: no clear difference" beside a clear improvement.
 
 As the rest of the writer, rows are bulk-created after ``full_clean()`` and not audited one by
 one (the run's one audit event covers them).
@@ -21,6 +22,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models
 
+from herningmodel.coordination.judgement import consistent_decision, departure
 from herningmodel.coordination.metric import metric
 from herningmodel.coordination.models import (
     CommonPlan,
@@ -35,10 +37,9 @@ from herningmodel.coordination.models import (
     PlanDecision,
     PlanGoal,
     Prototype,
-    PrototypeDecision,
     RunningIntervention,
 )
-from herningmodel.coordination.services import measure
+from herningmodel.coordination.services import measure, reading
 from herningmodel.demo.generator.writing import DEMO_PASSWORD, WriterBase
 from herningmodel.organisation.models import Role, StaffMember
 from herningmodel.people.models import Household
@@ -78,6 +79,14 @@ GOALS: list[tuple[str, str, str, str, str]] = [
         "Familiebehandling hver anden uge",
     ),
 ]
+_ADVISER_NOTES = {
+    "scale": "Tydeligt færre familier genunderrettes inden for 12 måneder i forsøgsdistrikterne "
+    "end i sammenligningsdistrikterne: rådgiveren udbredes til alle distrikter.",
+    "stop": "Ingen tydelig forskel i genunderretninger mellem forsøgs- og "
+    "sammenligningsgruppen: forsøget stoppes.",
+    "adjust": "Intervallet er for bredt til at afgøre noget: rådgiverens besøg justeres, og "
+    "forsøget gentages.",
+}
 FAMILY_ACTION = "Familien holder familiemøde hver søndag"
 INTERVENTIONS: list[tuple[str, str]] = [
     ("job_centre", "Aktiveringsforløb (jobsøgningskursus)"),
@@ -327,19 +336,25 @@ class CoordinationWriter(WriterBase):
         for prototype in prototypes:
             prototype.trial_districts.set(pilot)
             prototype.comparison_districts.set(control)
-        # The adviser was stopped: it moved no one (DOMAIN.md §7). The decision keeps the
-        # result measured on the demo's own data, as deciding through the page would.
+        # The adviser is decided on its result measured from the demo's own data, as deciding
+        # through the page would, and the decision is the one that result supports: a clear
+        # fall in re-notifications is scaled, no clear difference stopped (DOMAIN.md §7: "dare
+        # to stop"), an interval too wide to decide on adjusted and tried again.
         measured = measure(adviser)
-        if measured is not None and measured.comparison_result is not None:
+        read_as = reading(adviser, measured)
+        if measured is not None and read_as is not None:
             adviser.trial_n, adviser.trial_successes = measured.trial.n, measured.trial.successes
             adviser.comparison_n = measured.comparison.n
             adviser.comparison_successes = measured.comparison.successes
-            adviser.decision = PrototypeDecision.STOP
+            adviser.decision = consistent_decision(read_as)
             adviser.decided_on = adviser.decision_on
-            adviser.decision_note = (
-                "Ingen tydelig forskel mellem forsøgs- og sammenligningsgruppen, og ingen er "
-                "kommet i arbejde: forsøget stoppes."
-            )
+            adviser.result_reading = read_as.value
+            adviser.decision_note = _ADVISER_NOTES[adviser.decision]
+            if departure(adviser.decision, read_as) is not None:  # only a hidden result
+                adviser.justification = (
+                    "Resultatet er skjult af diskretionshensyn; forsøget justeres og gentages "
+                    "med flere familier, så det kan måles."
+                )
             adviser.save()
 
     def _bulk(self, *groups: Sequence[models.Model]) -> None:
