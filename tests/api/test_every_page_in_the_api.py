@@ -11,6 +11,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from herningmodel.api import api
 
 NOT_A_CAPABILITY = "not a capability"
+SSO_FLOW = NOT_A_CAPABILITY + ": the identity provider's log-in; the API authenticates with tokens"
+#: A capability the API does not offer yet: named here so the gap is visible, not forgotten.
+NOT_YET = "not yet in the API"
 
 #: page → the API operations ("METHOD /api/path") that offer what it offers.
 PAGES: dict[str, tuple[str, ...] | str] = {
@@ -18,6 +21,22 @@ PAGES: dict[str, tuple[str, ...] | str] = {
     "login": NOT_A_CAPABILITY + ": the API authenticates with personal tokens",
     "logout": NOT_A_CAPABILITY + ": the API authenticates with personal tokens",
     "set_language": NOT_A_CAPABILITY + ": the API follows Accept-Language",
+    "healthz": NOT_A_CAPABILITY + ": the process manager's liveness probe, no data",
+    "readyz": NOT_A_CAPABILITY + ": the load balancer's readiness probe, no data",
+    "metrics": NOT_A_CAPABILITY + ": Prometheus scrapes it from the monitoring address only",
+    "oidc_authentication_init": NOT_A_CAPABILITY
+    + ": the identity provider's log-in flow; the API authenticates with personal tokens",
+    "oidc_authentication_callback": NOT_A_CAPABILITY
+    + ": the identity provider's log-in flow; the API authenticates with personal tokens",
+    "oidc_logout": NOT_A_CAPABILITY
+    + ": the identity provider's log-in flow; the API authenticates with personal tokens",
+    "saml2_login": NOT_A_CAPABILITY
+    + ": the identity provider's log-in flow; the API authenticates with personal tokens",
+    "saml2_acs": NOT_A_CAPABILITY
+    + ": the identity provider's log-in flow; the API authenticates with personal tokens",
+    "saml2_metadata": NOT_A_CAPABILITY + ": the SAML service provider's metadata for the IdP",
+    "operations:retention": NOT_YET
+    + ": the DPO's view of the retention job; `herningmodel retention run --dry-run` prints it",
     "people:list": ("GET /api/children", "POST /api/children/search"),
     "people:create": ("POST /api/children",),
     "people:detail": (
@@ -157,4 +176,4 @@ def test_every_operation_named_exists_in_the_api() -> None:
 
 def test_every_reason_for_no_operation_is_given() -> None:
     reasons = [r for r in PAGES.values() if isinstance(r, str)]
-    assert all(r.startswith(NOT_A_CAPABILITY + ": ") for r in reasons)
+    assert all(r.startswith((NOT_A_CAPABILITY + ": ", NOT_YET + ": ")) for r in reasons)
