@@ -75,7 +75,7 @@ def test_stepping_down_ends_the_running_intervention_and_starts_the_lower_step(
     assert (lower.step.number, lower.start, lower.end) == (2, LOWER_START, None)
     assert recorded.ended_episode == episode
     # The follow-up's audit row names what it did.
-    row = AuditEvent.objects.filter(object_type__endswith="followup").latest("pk")
+    row = AuditEvent.objects.filter(object_type__iendswith="followup").latest("pk")
     assert row.changes["ended_episode"] == episode.pk
     assert row.changes["step_down_decision"] == decision.pk
 
